@@ -99,6 +99,17 @@ public final class MdbStore implements AutoCloseable {
     throw new UnsupportedOperationException("not yet");
   }
 
+  /**
+   * Checks, in one read transaction, that dn2id, id2entry and every index agree: each entry has
+   * its tree nodes, each subtree count equals the entries below, and each index holds exactly the
+   * keys of the entries' values.
+   *
+   * @return the problems found, empty when the database is consistent
+   */
+  public List<String> verify() {
+    throw new UnsupportedOperationException("not yet");
+  }
+
   /** Sizes, counts and configuration of the database. */
   public StoreStats stats() {
     throw new UnsupportedOperationException("not yet");
