@@ -1,7 +1,23 @@
 package io.mdbldap.store;
 
+import io.mdbldap.store.core.DnResolver;
+import io.mdbldap.store.core.Tables;
+import io.mdbldap.store.dn.Dn2Id;
+import io.mdbldap.store.entry.Ad2i;
+import io.mdbldap.store.entry.EntryCodec;
+import io.mdbldap.store.entry.Id2Entry;
+import io.mdbldap.store.env.MdbEnv;
+import io.mdbldap.store.env.Meta;
+import io.mdbldap.store.env.ReadTxn;
+import io.mdbldap.store.index.Indices;
+import io.mdbldap.store.search.StoreSearch;
+import io.mdbldap.store.update.AddOp;
+import io.mdbldap.store.update.DeleteOp;
+import io.mdbldap.store.update.ModRdnOp;
+import io.mdbldap.store.update.ModifyOp;
 import java.util.List;
 import java.util.OptionalLong;
+import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.entry.Modification;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -20,22 +36,109 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
  * <p>Thread-safe.
  */
 public final class MdbStore implements AutoCloseable {
+  private final Tables tables;
+  private final DnResolver resolver;
+  private final StoreSearch search;
+  private final AddOp addOp;
+  private final DeleteOp deleteOp;
+  private final ModifyOp modifyOp;
+  private final ModRdnOp modRdnOp;
+  private final boolean reindexNeeded;
+  private final String storedIndexConfig;
+  private final int maxReaders;
 
-  private MdbStore() {}
+  private MdbStore(Tables tables, boolean reindexNeeded, String storedIndexConfig, int maxReaders) {
+    this.tables = tables;
+    this.resolver = new DnResolver(tables);
+    this.search = new StoreSearch(tables);
+    this.addOp = new AddOp(tables);
+    this.deleteOp = new DeleteOp(tables);
+    this.modifyOp = new ModifyOp(tables);
+    this.modRdnOp = new ModRdnOp(tables);
+    this.reindexNeeded = reindexNeeded;
+    this.storedIndexConfig = storedIndexConfig;
+    this.maxReaders = maxReaders;
+  }
 
-  /** Opens (creating if needed) the database described by {@code config}. */
+  /**
+   * Opens (creating if needed) the database described by {@code config}.
+   *
+   * @throws FormatVersionException if the directory holds another format version
+   * @throws StoreException if the environment cannot be opened or holds another suffix
+   */
   public static MdbStore open(StoreConfig config, SchemaManager schemaManager) {
-    throw new UnsupportedOperationException("not yet");
+    Dn suffix = parseSuffix(config, schemaManager);
+    MdbEnv env = MdbEnv.open(config.directory(), config.initialMapSize(), config.maxSize(),
+        config.maxReaders(), config.durable());
+    try {
+      return open(env, config, schemaManager, suffix);
+    } catch (RuntimeException e) {
+      env.close();
+      throw e;
+    }
+  }
+
+  private static MdbStore open(MdbEnv env, StoreConfig config, SchemaManager schema, Dn suffix) {
+    Meta meta = new Meta(env);
+    Ad2i ad2i = new Ad2i(env, schema);
+    String[] stored = new String[1];
+    try {
+      env.write(w -> {
+        meta.checkOrInit(w, suffix.getNormName(), config.directory().toString());
+        stored[0] = meta.indexConfig(w.txn());
+        return null;
+      });
+    } catch (LdapException e) {
+      throw new StoreException("cannot initialize " + config.directory() + ": " + e.getMessage(), e);
+    }
+    Indices indices = new Indices(env, schema, config.indices(), stored[0]);
+    if (stored[0] == null) {
+      storeIndexConfig(env, meta, indices.canonical());
+    }
+    try (ReadTxn r = env.beginRead()) {
+      ad2i.load(r);
+    }
+    Tables tables = new Tables(env, meta, ad2i, new EntryCodec(ad2i, schema), new Id2Entry(env),
+        new Dn2Id(env), indices, schema, suffix);
+    String effective = stored[0] == null ? indices.canonical() : stored[0];
+    return new MdbStore(tables, !effective.equals(indices.canonical()), effective, config.maxReaders());
+  }
+
+  private static void storeIndexConfig(MdbEnv env, Meta meta, String canonical) {
+    try {
+      env.write(w -> {
+        meta.setIndexConfig(w.txn(), canonical);
+        return null;
+      });
+    } catch (LdapException e) {
+      throw new StoreException("cannot store the index configuration: " + e.getMessage(), e);
+    }
+  }
+
+  private static Dn parseSuffix(StoreConfig config, SchemaManager schema) {
+    try {
+      return new Dn(schema, config.suffix());
+    } catch (LdapInvalidDnException e) {
+      throw new StoreException("invalid suffix \"" + config.suffix() + "\": " + e.getMessage(), e);
+    }
   }
 
   /** The suffix this database holds. */
   public Dn suffix() {
-    throw new UnsupportedOperationException("not yet");
+    return tables.suffix();
   }
 
   /** The schema the store normalizes and matches with. */
   public SchemaManager schemaManager() {
-    throw new UnsupportedOperationException("not yet");
+    return tables.schema();
+  }
+
+  /**
+   * Whether the index configuration differs from the one the indices were built with. Until the
+   * indices are rebuilt, searches use only the indices both configurations agree on.
+   */
+  public boolean reindexNeeded() {
+    return reindexNeeded;
   }
 
   /**
@@ -44,17 +147,17 @@ public final class MdbStore implements AutoCloseable {
    * @return the entry's new ID
    */
   public long add(Entry entry) throws LdapException {
-    throw new UnsupportedOperationException("not yet");
+    return addOp.add(entry);
   }
 
   /** Deletes a leaf entry and returns it as it was. */
   public Entry delete(Dn dn) throws LdapException {
-    throw new UnsupportedOperationException("not yet");
+    return deleteOp.delete(dn);
   }
 
   /** Applies modifications (add, remove, replace, increment) atomically and returns the new entry. */
   public Entry modify(Dn dn, List<Modification> modifications) throws LdapException {
-    throw new UnsupportedOperationException("not yet");
+    return modifyOp.modify(dn, modifications);
   }
 
   /**
@@ -66,37 +169,56 @@ public final class MdbStore implements AutoCloseable {
    * @return the entry as it is now
    */
   public Entry moveAndRename(Dn dn, Dn newSuperior, Rdn newRdn, boolean deleteOldRdn) throws LdapException {
-    throw new UnsupportedOperationException("not yet");
+    return modRdnOp.moveAndRename(dn, newSuperior, newRdn, deleteOldRdn);
   }
 
   /** The entry at {@code dn}, or null if there is none. */
-  public Entry lookup(Dn dn) {
-    throw new UnsupportedOperationException("not yet");
+  public Entry lookup(Dn dn) throws LdapException {
+    Dn normalized = resolver.normalize(dn);
+    try (ReadTxn r = tables.env().beginRead()) {
+      DnResolver.Resolution res = resolver.resolve(r.txn(), normalized);
+      if (!res.found()) {
+        return null;
+      }
+      byte[] bytes = tables.id2entry().get(r.txn(), res.id());
+      return bytes == null ? null : tables.codec().decode(bytes, normalized);
+    }
   }
 
   /** The entry with store ID {@code id}, or null if there is none. */
-  public Entry lookup(long id) {
-    throw new UnsupportedOperationException("not yet");
+  public Entry lookup(long id) throws LdapException {
+    try (ReadTxn r = tables.env().beginRead()) {
+      byte[] bytes = tables.id2entry().get(r.txn(), id);
+      return bytes == null ? null : tables.codec().decode(bytes, resolver.dnOf(r.txn(), id));
+    }
   }
 
   /** The store ID of the entry at {@code dn}, if there is one. */
-  public OptionalLong idOf(Dn dn) {
-    throw new UnsupportedOperationException("not yet");
+  public OptionalLong idOf(Dn dn) throws LdapException {
+    Dn normalized = resolver.normalize(dn);
+    try (ReadTxn r = tables.env().beginRead()) {
+      DnResolver.Resolution res = resolver.resolve(r.txn(), normalized);
+      return res.found() ? OptionalLong.of(res.id()) : OptionalLong.empty();
+    }
   }
 
   /** Whether an entry exists at {@code dn}. */
-  public boolean exists(Dn dn) {
+  public boolean exists(Dn dn) throws LdapException {
     return idOf(dn).isPresent();
   }
 
   /** The entry's child and subtree counts, from dn2id in O(depth). */
   public Subordinates subordinates(Dn dn) throws LdapException {
-    throw new UnsupportedOperationException("not yet");
+    Dn normalized = resolver.normalize(dn);
+    try (ReadTxn r = tables.env().beginRead()) {
+      long id = resolver.require(r.txn(), normalized);
+      return new Subordinates(tables.dn2id().childCount(r.txn(), id), tables.dn2id().self(r.txn(), id).nsubs());
+    }
   }
 
   /** Starts a search; see {@link SearchCursor} for how results stream. */
   public SearchCursor search(SearchSpec spec) throws LdapException {
-    throw new UnsupportedOperationException("not yet");
+    return search.start(spec);
   }
 
   /**
@@ -107,17 +229,24 @@ public final class MdbStore implements AutoCloseable {
    * @return the problems found, empty when the database is consistent
    */
   public List<String> verify() {
-    throw new UnsupportedOperationException("not yet");
+    try (ReadTxn r = tables.env().beginRead()) {
+      return new Verifier(tables, resolver, r.txn()).run();
+    }
   }
 
   /** Sizes, counts and configuration of the database. */
   public StoreStats stats() {
-    throw new UnsupportedOperationException("not yet");
+    return StatsReader.read(tables, reindexNeeded, storedIndexConfig, maxReaders);
+  }
+
+  /** Raises (or lowers) the cap on the map, e.g. after a "database full" error. */
+  public void setMaxSize(long bytes) {
+    tables.env().setMaxSize(bytes);
   }
 
   /** Closes the environment; cursors still open fail on their next call. */
   @Override
   public void close() {
-    throw new UnsupportedOperationException("not yet");
+    tables.env().close();
   }
 }

@@ -1,0 +1,95 @@
+package io.mdbldap.store.core;
+
+import io.mdbldap.store.dn.Dn2Id;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
+import org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.name.Rdn;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
+import org.lmdbjava.Txn;
+
+/**
+ * DN to ID and back, through dn2id: a DN is looked up RDN by RDN from the suffix down, O(depth);
+ * an ID's DN is rebuilt from the RDNs up to the suffix.
+ */
+public final class DnResolver {
+  private final Dn2Id dn2id;
+  private final Dn suffix;
+  private final SchemaManager schema;
+
+  public DnResolver(Tables t) {
+    this.dn2id = t.dn2id();
+    this.suffix = t.suffix();
+    this.schema = t.schema();
+  }
+
+  /**
+   * Where a DN lookup got to.
+   *
+   * @param id the entry's ID, or {@link Dn2Id#NOID}
+   * @param matched the deepest existing entry on the way (the matchedDN), or the empty DN
+   */
+  public record Resolution(long id, Dn matched) {
+    public boolean found() {
+      return id != Dn2Id.NOID;
+    }
+  }
+
+  /** Makes a DN schema-aware (normalized) if it is not yet. */
+  public Dn normalize(Dn dn) throws LdapInvalidDnException {
+    return dn.isSchemaAware() ? dn : new Dn(schema, dn);
+  }
+
+  public Resolution resolve(Txn<ByteBuffer> txn, Dn dn) {
+    if (!dn.isDescendantOf(suffix)) {
+      return new Resolution(Dn2Id.NOID, Dn.EMPTY_DN);
+    }
+    long id = dn2id.child(txn, Dn2Id.NOID, suffix.getNormName());
+    if (id == Dn2Id.NOID) {
+      return new Resolution(Dn2Id.NOID, Dn.EMPTY_DN);
+    }
+    List<Rdn> rdns = dn.getRdns();
+    int below = dn.size() - suffix.size();
+    Dn matched = suffix;
+    for (int i = below - 1; i >= 0; i--) {
+      long child = dn2id.child(txn, id, rdns.get(i).getNormName());
+      if (child == Dn2Id.NOID) {
+        return new Resolution(Dn2Id.NOID, matched);
+      }
+      id = child;
+      matched = ancestor(dn, i);
+    }
+    return new Resolution(id, dn);
+  }
+
+  private static Dn ancestor(Dn dn, int firstRdn) {
+    Dn d = dn;
+    for (int k = 0; k < firstRdn; k++) {
+      d = d.getParent();
+    }
+    return d;
+  }
+
+  /** The ID of {@code dn}, or a noSuchObject exception naming the matched DN. */
+  public long require(Txn<ByteBuffer> txn, Dn dn) throws LdapNoSuchObjectException {
+    Resolution r = resolve(txn, dn);
+    if (!r.found()) {
+      throw noSuchObject(dn, r.matched());
+    }
+    return r.id();
+  }
+
+  public static LdapNoSuchObjectException noSuchObject(Dn dn, Dn matched) {
+    LdapNoSuchObjectException e = new LdapNoSuchObjectException("no such object: " + dn.getName());
+    e.setResolvedDn(matched);
+    return e;
+  }
+
+  /** The DN of entry {@code id}, rebuilt from dn2id. */
+  public Dn dnOf(Txn<ByteBuffer> txn, long id) throws LdapException {
+    return new Dn(schema, String.join(",", dn2id.rdnsToSuffix(txn, id)));
+  }
+}

@@ -1,0 +1,138 @@
+package io.mdbldap.store.entry;
+
+import io.mdbldap.store.env.Bytes;
+import io.mdbldap.store.env.WriteTxn;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.apache.directory.api.ldap.model.entry.Attribute;
+import org.apache.directory.api.ldap.model.entry.DefaultAttribute;
+import org.apache.directory.api.ldap.model.entry.DefaultEntry;
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.entry.Value;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
+
+/**
+ * Encodes entries for id2entry and decodes them back.
+ *
+ * <pre>
+ * u8      codec version (1)
+ * varint  attribute count
+ * per attribute, in the entry's order:
+ *   varint  attribute description number (ad2i)
+ *   varint  value count
+ *   per value, in the attribute's order:
+ *     varint  length of the user value, then its bytes (UTF-8 for human-readable syntaxes)
+ *     varint  0 if the normalized value is the user value byte for byte;
+ *             else 1 + its length, then the UTF-8 normalized value
+ * </pre>
+ *
+ * <p>Normalized values are stored (where they differ) so a filter test compares bytes and never
+ * re-runs a normalizer: decoding is the hot path of every search. Binary values are their own
+ * normalized form.
+ */
+public final class EntryCodec {
+  static final byte VERSION = 1;
+
+  private final Ad2i ad2i;
+  private final SchemaManager schema;
+
+  public EntryCodec(Ad2i ad2i, SchemaManager schema) {
+    this.ad2i = ad2i;
+    this.schema = schema;
+  }
+
+  /** Encodes {@code entry}, numbering new attribute descriptions inside {@code w}. */
+  public byte[] encode(WriteTxn w, Entry entry) {
+    Out out = new Out();
+    out.buf.put(VERSION);
+    Bytes.putVarint(out.buf, entry.size());
+    for (Attribute attribute : entry) {
+      out.ensure(16);
+      Bytes.putVarint(out.buf, ad2i.number(w, attribute.getUpId()));
+      Bytes.putVarint(out.buf, attribute.size());
+      for (Value value : attribute) {
+        byte[] up = userBytes(value);
+        byte[] norm = normalizedBytes(value);
+        out.putBytes(up);
+        if (norm == null || Arrays.equals(up, norm)) {
+          out.ensure(1);
+          out.buf.put((byte) 0);
+        } else {
+          out.putNormalized(norm);
+        }
+      }
+    }
+    return Arrays.copyOf(out.buf.array(), out.buf.position());
+  }
+
+  private static byte[] userBytes(Value value) {
+    return value.isHumanReadable() ? Bytes.utf8(value.getString()) : value.getBytes();
+  }
+
+  private static byte[] normalizedBytes(Value value) {
+    if (!value.isHumanReadable()) {
+      return null;
+    }
+    String norm = value.getNormalized();
+    return norm == null ? null : Bytes.utf8(norm);
+  }
+
+  /** Decodes a full entry, named {@code dn}, for returning to a client. */
+  public Entry decode(byte[] encoded, Dn dn) throws LdapException {
+    EncodedEntry view = view(encoded);
+    Entry entry = new DefaultEntry(schema, dn);
+    for (int a = 0; a < view.attributeCount(); a++) {
+      AttributeType type = ad2i.type(view.ad(a));
+      if (type == null) {
+        continue;
+      }
+      Attribute attribute = new DefaultAttribute(ad2i.description(view.ad(a)), type);
+      for (int v = view.firstValue(a); v < view.endValue(a); v++) {
+        attribute.add(toValue(type, view, v));
+      }
+      entry.put(attribute);
+    }
+    return entry;
+  }
+
+  private static Value toValue(AttributeType type, EncodedEntry view, int v) throws LdapException {
+    if (!type.getSyntax().isHumanReadable()) {
+      return new Value(type, view.userBytes(v));
+    }
+    return new Value(type, view.userString(v), view.normalizedString(v));
+  }
+
+  /** A read-only view of an encoded entry that filters can test without decoding values. */
+  public EncodedEntry view(byte[] encoded) {
+    return EncodedEntry.parse(encoded);
+  }
+
+  /** A growable heap buffer; encoded entries are copied into LMDB afterwards. */
+  private static final class Out {
+    ByteBuffer buf = ByteBuffer.allocate(512);
+
+    void ensure(int more) {
+      if (buf.remaining() < more) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + more));
+        buf.flip();
+        bigger.put(buf);
+        buf = bigger;
+      }
+    }
+
+    void putBytes(byte[] b) {
+      ensure(5 + b.length);
+      Bytes.putVarint(buf, b.length);
+      buf.put(b);
+    }
+
+    void putNormalized(byte[] b) {
+      ensure(5 + b.length);
+      Bytes.putVarint(buf, b.length + 1);
+      buf.put(b);
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package io.mdbldap.store.env;
+
+import io.mdbldap.store.DatabaseFullException;
+import io.mdbldap.store.StoreException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.Env;
+import org.lmdbjava.EnvFlags;
+import org.lmdbjava.EnvInfo;
+import org.lmdbjava.Txn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One LMDB environment: the files {@code data.mdb} and {@code lock.mdb} in a database directory.
+ *
+ * <p>Opened with {@code MDB_NOTLS}, because ApacheDS iterates search cursors on other threads than
+ * the one that opened them. Java code serializes writers (LMDB would too, but inside its mutex),
+ * and every transaction holds the read side of a resize gate: {@code mdb_env_set_mapsize} is only
+ * safe while no transaction is open in the process.
+ *
+ * <p>The map grows before it fills (at {@value #GROW_AT_PERCENT}% use) and again on
+ * {@code MDB_MAP_FULL}, after which the write is replayed; past {@code maxSize} a write fails with
+ * {@link DatabaseFullException} and leaves nothing behind.
+ */
+public final class MdbEnv implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MdbEnv.class);
+  static final int GROW_AT_PERCENT = 80;
+  private static final int MAX_DBS = 512;
+  private static final String FLAGS_HINT =
+      "--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED";
+
+  private final Path directory;
+  private final Env<ByteBuffer> env;
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+  private final ReentrantLock writer = new ReentrantLock();
+  private final int pageSize;
+  private volatile long maxSize;
+  private volatile long mapSize;
+
+  private MdbEnv(Path directory, Env<ByteBuffer> env, long mapSize, long maxSize) {
+    this.directory = directory;
+    this.env = env;
+    this.mapSize = mapSize;
+    this.maxSize = maxSize;
+    this.pageSize = env.stat().pageSize;
+  }
+
+  /**
+   * Opens or creates the environment in {@code directory}.
+   *
+   * @param durable false sets {@code MDB_NOSYNC}: commits are not flushed (slapd's {@code dbnosync})
+   */
+  public static MdbEnv open(Path directory, long initialMapSize, long maxSize, int maxReaders, boolean durable) {
+    requireJvmFlags();
+    try {
+      Files.createDirectories(directory);
+      Path data = directory.resolve("data.mdb");
+      long existing = Files.exists(data) ? Files.size(data) : 0;
+      long mapSize = Math.max(Math.min(initialMapSize, maxSize), existing);
+      EnvFlags[] flags = durable
+          ? new EnvFlags[] {EnvFlags.MDB_NOTLS}
+          : new EnvFlags[] {EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC};
+      Env<ByteBuffer> env = Env.create()
+          .setMapSize(mapSize)
+          .setMaxDbs(MAX_DBS)
+          .setMaxReaders(maxReaders)
+          .open(directory.toFile(), flags);
+      int stale = env.readerCheck();
+      if (stale > 0) {
+        LOG.info("{}: cleared {} stale reader slots left by a dead process", directory, stale);
+      }
+      return new MdbEnv(directory, env, mapSize, maxSize);
+    } catch (IOException | RuntimeException e) {
+      throw new StoreException("cannot open LMDB environment in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Fails at once, naming the flags, where lmdbjava could not work (it would fail deep inside). */
+  private static void requireJvmFlags() {
+    Module base = ByteBuffer.class.getModule();
+    Module us = MdbEnv.class.getModule();
+    if (!base.isOpen("java.nio", us) || !base.isOpen("sun.nio.ch", us)) {
+      throw new StoreException("lmdbjava needs the JVM flags " + FLAGS_HINT
+          + " on Java 17+; add them to the java command line (or surefire/failsafe <argLine>)");
+    }
+  }
+
+  /** Opens (creating if needed) a named sub-database. */
+  public Dbi<ByteBuffer> openDbi(String name, DbiFlags... flags) {
+    DbiFlags[] withCreate = java.util.Arrays.copyOf(flags, flags.length + 1);
+    withCreate[flags.length] = DbiFlags.MDB_CREATE;
+    return env.openDbi(name, withCreate);
+  }
+
+  /** Begins a short read transaction; close it on the same thread. */
+  public ReadTxn beginRead() {
+    gate.readLock().lock();
+    try {
+      return new ReadTxn(env.txnRead(), gate.readLock());
+    } catch (RuntimeException e) {
+      gate.readLock().unlock();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs {@code work} in one write transaction and commits it; on {@code MDB_MAP_FULL} aborts,
+   * grows the map and replays. Any exception from {@code work} aborts the transaction.
+   */
+  public <T> T write(WriteWork<T> work) throws LdapException {
+    writer.lock();
+    try {
+      growIfNearlyFull();
+      while (true) {
+        try {
+          return runOnce(work);
+        } catch (Env.MapFullException e) {
+          growAfterMapFull();
+        }
+      }
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  private <T> T runOnce(WriteWork<T> work) throws LdapException {
+    gate.readLock().lock();
+    try (Txn<ByteBuffer> txn = env.txnWrite()) {
+      WriteTxn w = new WriteTxn(txn);
+      T result = work.run(w);
+      txn.commit();
+      w.committed();
+      return result;
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  private void growIfNearlyFull() {
+    EnvInfo info = env.info();
+    long used = (info.lastPageNumber + 1) * pageSize;
+    if (used * 100 >= mapSize * GROW_AT_PERCENT && mapSize < maxSize) {
+      resize(Math.min(maxSize, mapSize * 2));
+    }
+  }
+
+  private void growAfterMapFull() {
+    if (mapSize >= maxSize) {
+      throw new DatabaseFullException("database full: " + directory + " has reached maxsize "
+          + maxSize + " bytes; the write was not applied (raise maxsize to accept more)");
+    }
+    resize(Math.min(maxSize, mapSize * 2));
+  }
+
+  private void resize(long newSize) {
+    gate.writeLock().lock();
+    try {
+      env.setMapSize(newSize);
+      LOG.debug("{}: map grown from {} to {} bytes", directory, mapSize, newSize);
+      mapSize = newSize;
+    } finally {
+      gate.writeLock().unlock();
+    }
+  }
+
+  /** Raises (or lowers, down to the current map) the cap on growth. */
+  public void setMaxSize(long bytes) {
+    this.maxSize = bytes;
+  }
+
+  public long maxSize() {
+    return maxSize;
+  }
+
+  public long mapSize() {
+    return mapSize;
+  }
+
+  public int pageSize() {
+    return pageSize;
+  }
+
+  /** Bytes of the map in use: up to and including the last page written. */
+  public long mapUsed() {
+    return (env.info().lastPageNumber + 1) * pageSize;
+  }
+
+  /** Reader table slots in use, and their number. */
+  public EnvInfo info() {
+    return env.info();
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /** The raw environment, for tools (hot copy) that work below the store. */
+  public Env<ByteBuffer> lmdb() {
+    return env;
+  }
+
+  @Override
+  public void close() {
+    gate.writeLock().lock();
+    try {
+      env.close();
+    } finally {
+      gate.writeLock().unlock();
+    }
+  }
+}

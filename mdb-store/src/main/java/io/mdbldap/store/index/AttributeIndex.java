@@ -1,0 +1,198 @@
+package io.mdbldap.store.index;
+
+import io.mdbldap.store.IndexKind;
+import io.mdbldap.store.env.Bytes;
+import io.mdbldap.store.env.MdbEnv;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Set;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
+import org.apache.directory.api.ldap.model.schema.MatchingRule;
+import org.apache.directory.api.ldap.model.schema.ObjectClass;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
+import org.apache.directory.api.ldap.model.constants.SchemaConstants;
+import org.lmdbjava.Cursor;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.GetOp;
+import org.lmdbjava.SeekOp;
+import org.lmdbjava.Txn;
+
+/**
+ * One attribute's index: a DUPSORT + DUPFIXED sub-database named {@code index.<attribute>}, from
+ * {@link IndexKeys} keys to 8-byte big-endian entry IDs, read a page at a time with
+ * {@code MDB_GET_MULTIPLE}. Values of subtypes are indexed here too, as in back-mdb, so a filter
+ * on {@code name} can use the {@code name} index for {@code cn} values.
+ */
+public final class AttributeIndex {
+  private final AttributeType type;
+  private final Set<IndexKind> kinds;
+  private final Set<IndexKind> searchable;
+  private final SchemaManager schema;
+  private final Dbi<ByteBuffer> db;
+
+  AttributeIndex(MdbEnv env, SchemaManager schema, AttributeType type, Set<IndexKind> kinds,
+      Set<IndexKind> searchable) {
+    this.type = type;
+    this.kinds = kinds;
+    this.searchable = searchable;
+    this.schema = schema;
+    this.db = env.openDbi("index." + type.getName(), DbiFlags.MDB_DUPSORT, DbiFlags.MDB_DUPFIXED);
+  }
+
+  public AttributeType type() {
+    return type;
+  }
+
+  /** Kinds kept up to date by writes. */
+  public Set<IndexKind> kinds() {
+    return kinds;
+  }
+
+  /**
+   * Whether searches may trust this kind: it is configured and the stored configuration says the
+   * index was built with it (after a configuration change, until reindexed, it may be partial).
+   */
+  public boolean searchable(IndexKind kind) {
+    return searchable.contains(kind);
+  }
+
+  /** Whether '=' keys are kept (they serve both equality and ordering). */
+  public boolean keepsEquality() {
+    return kinds.contains(IndexKind.EQUALITY) || kinds.contains(IndexKind.ORDERING);
+  }
+
+  /**
+   * Adds the keys of one value to {@code out}, for every kind this index keeps except presence.
+   *
+   * @param valueType the type of the value's attribute: this index's type or a subtype
+   * @param user the user value as a string (null for binary values)
+   * @param binary the value's bytes (for binary values)
+   * @param normalized the equality-normalized value (null for binary values)
+   */
+  public void valueKeys(AttributeType valueType, String user, byte[] binary, String normalized,
+      Collection<ByteBuffer> out) throws LdapException {
+    if (normalized == null) {
+      if (keepsEquality()) {
+        out.add(ByteBuffer.wrap(IndexKeys.equality(binary)));
+      }
+      return;
+    }
+    if (keepsEquality()) {
+      equalityKeys(valueType, normalized, out);
+    }
+    if (kinds.contains(IndexKind.SUBINITIAL) || kinds.contains(IndexKind.SUBANY) || kinds.contains(IndexKind.SUBFINAL)) {
+      String sub = substringForm(valueType, user, normalized);
+      for (byte[] k : IndexKeys.substrings(sub, kinds.contains(IndexKind.SUBINITIAL),
+          kinds.contains(IndexKind.SUBANY), kinds.contains(IndexKind.SUBFINAL))) {
+        out.add(ByteBuffer.wrap(k));
+      }
+    }
+    if (kinds.contains(IndexKind.APPROX)) {
+      IndexKeys.approx(normalized).forEach(k -> out.add(ByteBuffer.wrap(k)));
+    }
+  }
+
+  /** objectClass values are indexed with every superclass, so (objectClass=top) finds all. */
+  private void equalityKeys(AttributeType valueType, String normalized, Collection<ByteBuffer> out) {
+    out.add(ByteBuffer.wrap(IndexKeys.equality(valueType, normalized)));
+    if (!SchemaConstants.OBJECT_CLASS_AT_OID.equals(type.getOid())) {
+      return;
+    }
+    ObjectClass oc = schema.getObjectClassRegistry().get(normalized);
+    if (oc == null) {
+      return;
+    }
+    for (ObjectClass sup : oc.getSuperiors()) {
+      equalityKeys(valueType, sup.getOid(), out);
+    }
+  }
+
+  /**
+   * The value as the substring rule normalizes it: the stored equality form when both rules
+   * normalize alike (the common case), else the substring rule's normalizer on the user value.
+   */
+  public static String substringForm(AttributeType valueType, String user, String normalized) throws LdapException {
+    MatchingRule sub = valueType.getSubstring();
+    MatchingRule eq = valueType.getEquality();
+    if (sub == null || eq == null || sub.getNormalizer().getClass() == eq.getNormalizer().getClass()) {
+      return normalized;
+    }
+    return sub.getNormalizer().normalize(user);
+  }
+
+  public void put(Txn<ByteBuffer> txn, ByteBuffer key, long id) {
+    db.put(txn, direct(key), Bytes.idKey(id));
+  }
+
+  public void remove(Txn<ByteBuffer> txn, ByteBuffer key, long id) {
+    db.delete(txn, direct(key), Bytes.idKey(id));
+  }
+
+  /** The IDs under one key. */
+  public IdSet read(Txn<ByteBuffer> txn, byte[] key) {
+    IdSet ids = IdSet.empty();
+    try (Cursor<ByteBuffer> c = db.openCursor(txn)) {
+      if (c.get(Bytes.direct(key), GetOp.MDB_SET_KEY)) {
+        readDups(c, ids);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * The IDs under every '=' key between the bounds (see {@link IndexKeys#rangeBound}), both
+   * inclusive; a null bound is open.
+   */
+  public IdSet range(Txn<ByteBuffer> txn, byte[] low, byte[] high) {
+    IdSet ids = IdSet.empty();
+    byte[] start = low != null ? low : new byte[] {IndexKeys.EQUALITY};
+    try (Cursor<ByteBuffer> c = db.openCursor(txn)) {
+      for (boolean ok = c.get(Bytes.direct(start), GetOp.MDB_SET_RANGE); ok; ok = c.seek(SeekOp.MDB_NEXT_NODUP)) {
+        byte[] key = Bytes.toArray(c.key());
+        if (key[0] != IndexKeys.EQUALITY || (high != null && beyond(key, high))) {
+          break;
+        }
+        readDups(c, ids);
+      }
+    }
+    return ids;
+  }
+
+  /** Whether a key sorts after {@code high}, comparing no more than {@code high}'s length. */
+  private static boolean beyond(byte[] key, byte[] high) {
+    byte[] head = key.length > high.length ? Arrays.copyOf(key, high.length) : key;
+    return Bytes.compare(head, high) > 0;
+  }
+
+  private static void readDups(Cursor<ByteBuffer> c, IdSet ids) {
+    if (!c.seek(SeekOp.MDB_GET_MULTIPLE)) {
+      return;
+    }
+    do {
+      ByteBuffer page = c.val();
+      for (int i = 0; i + 8 <= page.limit(); i += 8) {
+        ids.add(page.getLong(i));
+      }
+    } while (c.seek(SeekOp.MDB_NEXT_MULTIPLE));
+  }
+
+  /** Every key and the number of IDs under it, for verification. */
+  public void forEachKey(Txn<ByteBuffer> txn, java.util.function.BiConsumer<ByteBuffer, Long> action) {
+    try (Cursor<ByteBuffer> c = db.openCursor(txn)) {
+      for (boolean ok = c.first(); ok; ok = c.seek(SeekOp.MDB_NEXT)) {
+        action.accept(ByteBuffer.wrap(Bytes.toArray(c.key())), c.val().getLong(0));
+      }
+    }
+  }
+
+  public Dbi<ByteBuffer> dbi() {
+    return db;
+  }
+
+  private static ByteBuffer direct(ByteBuffer heap) {
+    return Bytes.direct(heap.array());
+  }
+}

@@ -1,0 +1,199 @@
+package io.mdbldap.store.index;
+
+import io.mdbldap.store.IndexConfig;
+import io.mdbldap.store.IndexKind;
+import io.mdbldap.store.StoreException;
+import io.mdbldap.store.entry.Ad2i;
+import io.mdbldap.store.entry.EncodedEntry;
+import io.mdbldap.store.env.MdbEnv;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.directory.api.ldap.model.entry.Attribute;
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.entry.Value;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
+import org.lmdbjava.Txn;
+
+/**
+ * All attribute indices of a store, and what each entry contributes to them. Keys carry no
+ * reference counts, so a modify computes the full key sets before and after and writes only the
+ * difference: a key two values share survives the removal of one of them.
+ */
+public final class Indices {
+  private final Map<String, AttributeIndex> byOid = new LinkedHashMap<>();
+  private final String canonical;
+
+  /**
+   * Opens the index sub-databases of {@code config}.
+   *
+   * @param stored the canonical configuration the database was built with, or null if new
+   */
+  public Indices(MdbEnv env, SchemaManager schema, IndexConfig config, String stored) {
+    Map<String, Set<IndexKind>> resolved = resolve(schema, config);
+    this.canonical = canonical(resolved);
+    Map<String, Set<IndexKind>> built = stored == null ? resolved : parseCanonical(stored);
+    resolved.forEach((oid, kinds) -> {
+      Set<IndexKind> searchable = EnumSet.noneOf(IndexKind.class);
+      searchable.addAll(kinds);
+      searchable.retainAll(built.getOrDefault(oid, Set.of()));
+      byOid.put(oid, new AttributeIndex(env, schema, schema.getAttributeType(oid), kinds, searchable));
+    });
+  }
+
+  private static Map<String, Set<IndexKind>> resolve(SchemaManager schema, IndexConfig config) {
+    Map<String, Set<IndexKind>> resolved = new TreeMap<>();
+    config.kinds().forEach((name, kinds) -> {
+      AttributeType type = schema.getAttributeType(name);
+      if (type == null) {
+        throw new StoreException("index " + name + ": no such attribute type in the schema");
+      }
+      check(type, kinds);
+      resolved.computeIfAbsent(type.getOid(), o -> EnumSet.noneOf(IndexKind.class)).addAll(kinds);
+    });
+    return resolved;
+  }
+
+  private static void check(AttributeType type, Set<IndexKind> kinds) {
+    boolean sub = kinds.contains(IndexKind.SUBINITIAL) || kinds.contains(IndexKind.SUBANY) || kinds.contains(IndexKind.SUBFINAL);
+    if (sub && type.getSubstring() == null) {
+      throw new StoreException("index " + type.getName() + " sub: the attribute has no SUBSTR matching rule");
+    }
+    if (kinds.contains(IndexKind.ORDERING) && type.getOrdering() == null) {
+      throw new StoreException("index " + type.getName() + " ordering: the attribute has no ORDERING matching rule");
+    }
+    if ((kinds.contains(IndexKind.EQUALITY) || kinds.contains(IndexKind.APPROX)) && type.getEquality() == null) {
+      throw new StoreException("index " + type.getName() + ": the attribute has no EQUALITY matching rule");
+    }
+  }
+
+  /** "oid:kind,kind;oid:kind": what the stored configuration is compared by. */
+  private static String canonical(Map<String, Set<IndexKind>> resolved) {
+    StringBuilder b = new StringBuilder();
+    resolved.forEach((oid, kinds) -> {
+      b.append(b.length() == 0 ? "" : ";").append(oid).append(':');
+      List<String> words = new ArrayList<>();
+      kinds.forEach(k -> words.add(k.keyword()));
+      b.append(String.join(",", words));
+    });
+    return b.toString();
+  }
+
+  private static Map<String, Set<IndexKind>> parseCanonical(String stored) {
+    Map<String, Set<IndexKind>> map = new HashMap<>();
+    for (String part : stored.split(";")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      String[] oidKinds = part.split(":", 2);
+      Set<IndexKind> kinds = EnumSet.noneOf(IndexKind.class);
+      for (String k : oidKinds[1].split(",")) {
+        kinds.addAll(IndexKind.parse(k));
+      }
+      map.put(oidKinds[0], kinds);
+    }
+    return map;
+  }
+
+  /** The configuration these indices are kept by, in the form stored in meta. */
+  public String canonical() {
+    return canonical;
+  }
+
+  /** The index on exactly {@code type}, or null. */
+  public AttributeIndex of(AttributeType type) {
+    return byOid.get(type.getOid());
+  }
+
+  public Iterable<AttributeIndex> all() {
+    return Collections.unmodifiableCollection(byOid.values());
+  }
+
+  /** Every index key {@code entry} has, by index. */
+  public Map<AttributeIndex, Set<ByteBuffer>> keys(Entry entry) throws LdapException {
+    Map<AttributeIndex, Set<ByteBuffer>> keys = new HashMap<>();
+    for (Attribute attribute : entry) {
+      AttributeType type = attribute.getAttributeType();
+      for (AttributeIndex index : targets(type)) {
+        Set<ByteBuffer> set = keys.computeIfAbsent(index, i -> new HashSet<>());
+        presence(index, set);
+        for (Value value : attribute) {
+          boolean hr = value.isHumanReadable();
+          index.valueKeys(type, hr ? value.getString() : null, hr ? null : value.getBytes(),
+              hr ? value.getNormalized() : null, set);
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** The same as {@link #keys(Entry)}, from the stored form (for verification and reindexing). */
+  public Map<AttributeIndex, Set<ByteBuffer>> keys(EncodedEntry view, Ad2i ad2i) throws LdapException {
+    Map<AttributeIndex, Set<ByteBuffer>> keys = new HashMap<>();
+    for (int a = 0; a < view.attributeCount(); a++) {
+      AttributeType type = ad2i.type(view.ad(a));
+      if (type == null) {
+        continue;
+      }
+      boolean hr = type.getSyntax().isHumanReadable();
+      for (AttributeIndex index : targets(type)) {
+        Set<ByteBuffer> set = keys.computeIfAbsent(index, i -> new HashSet<>());
+        presence(index, set);
+        for (int v = view.firstValue(a); v < view.endValue(a); v++) {
+          index.valueKeys(type, hr ? view.userString(v) : null, hr ? null : view.userBytes(v),
+              hr ? view.normalizedString(v) : null, set);
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static void presence(AttributeIndex index, Set<ByteBuffer> set) {
+    if (index.kinds().contains(IndexKind.PRESENCE)) {
+      set.add(ByteBuffer.wrap(IndexKeys.presence()));
+    }
+  }
+
+  /** The indices a value of {@code type} goes to: its own and its indexed supertypes'. */
+  private List<AttributeIndex> targets(AttributeType type) {
+    List<AttributeIndex> targets = new ArrayList<>(1);
+    for (AttributeType t = type; t != null; t = t.getSuperior()) {
+      AttributeIndex index = byOid.get(t.getOid());
+      if (index != null) {
+        targets.add(index);
+      }
+    }
+    return targets;
+  }
+
+  /** Adds every key of an entry. */
+  public void add(Txn<ByteBuffer> txn, long id, Map<AttributeIndex, Set<ByteBuffer>> keys) {
+    keys.forEach((index, set) -> set.forEach(k -> index.put(txn, k, id)));
+  }
+
+  /** Removes every key of an entry. */
+  public void remove(Txn<ByteBuffer> txn, long id, Map<AttributeIndex, Set<ByteBuffer>> keys) {
+    keys.forEach((index, set) -> set.forEach(k -> index.remove(txn, k, id)));
+  }
+
+  /** Writes only the difference between an entry's keys before and after a change. */
+  public void update(Txn<ByteBuffer> txn, long id, Map<AttributeIndex, Set<ByteBuffer>> before,
+      Map<AttributeIndex, Set<ByteBuffer>> after) {
+    for (AttributeIndex index : byOid.values()) {
+      Set<ByteBuffer> old = before.getOrDefault(index, Set.of());
+      Set<ByteBuffer> now = after.getOrDefault(index, Set.of());
+      old.stream().filter(k -> !now.contains(k)).forEach(k -> index.remove(txn, k, id));
+      now.stream().filter(k -> !old.contains(k)).forEach(k -> index.put(txn, k, id));
+    }
+  }
+}

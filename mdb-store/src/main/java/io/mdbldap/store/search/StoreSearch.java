@@ -1,0 +1,97 @@
+package io.mdbldap.store.search;
+
+import io.mdbldap.store.Scope;
+import io.mdbldap.store.SearchCursor;
+import io.mdbldap.store.SearchSpec;
+import io.mdbldap.store.core.DnResolver;
+import io.mdbldap.store.core.Tables;
+import io.mdbldap.store.dn.Dn2Id;
+import io.mdbldap.store.env.ReadTxn;
+import io.mdbldap.store.index.IdSet;
+import java.nio.ByteBuffer;
+import java.util.PrimitiveIterator;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.lmdbjava.Txn;
+
+/**
+ * Starts searches, back-mdb style: resolve the base through dn2id, compute candidates from the
+ * filter, then walk whichever is smaller, the scope or the candidates, into the set of IDs to
+ * test. That set is all a cursor holds; entries are read later, a page per read transaction.
+ */
+public final class StoreSearch {
+  private final Tables tables;
+  private final DnResolver resolver;
+  private final FilterCompiler compiler;
+  private final Candidates candidates;
+  private final Matcher matcher;
+
+  public StoreSearch(Tables tables) {
+    this.tables = tables;
+    this.resolver = new DnResolver(tables);
+    this.compiler = new FilterCompiler(tables.schema());
+    this.candidates = new Candidates(tables.indices());
+    this.matcher = new Matcher(tables.ad2i(), tables.schema().getObjectClassRegistry());
+  }
+
+  public SearchCursor start(SearchSpec spec) throws LdapException {
+    Dn base = resolver.normalize(spec.base());
+    Filter filter = compiler.compile(spec.filter());
+    IdSet toTest;
+    try (ReadTxn r = tables.env().beginRead()) {
+      long baseId = resolver.require(r.txn(), base);
+      toTest = idsToTest(r.txn(), baseId, spec.scope(), candidates.of(r.txn(), filter));
+    }
+    return new StoreSearchCursor(tables, resolver, matcher, filter, toTest, spec);
+  }
+
+  private IdSet idsToTest(Txn<ByteBuffer> txn, long baseId, Scope scope, IdSet cand) {
+    if (scope == Scope.BASE) {
+      return cand.contains(baseId) ? IdSet.of(baseId) : IdSet.empty();
+    }
+    Dn2Id dn2id = tables.dn2id();
+    long scopeSize = scope == Scope.ONE ? dn2id.childCount(txn, baseId) : dn2id.self(txn, baseId).nsubs();
+    return cand.isAll() || scopeSize <= cand.size()
+        ? walkScope(txn, baseId, scope, cand)
+        : filterByScope(txn, baseId, scope, cand);
+  }
+
+  private IdSet walkScope(Txn<ByteBuffer> txn, long baseId, Scope scope, IdSet cand) {
+    IdSet ids = IdSet.empty();
+    if (scope == Scope.ONE) {
+      tables.dn2id().forEachChild(txn, baseId, id -> addIf(ids, cand, id));
+    } else {
+      tables.dn2id().forEachInSubtree(txn, baseId, id -> {
+        if (scope == Scope.SUB || id != baseId) {
+          addIf(ids, cand, id);
+        }
+      });
+    }
+    return ids;
+  }
+
+  private static void addIf(IdSet ids, IdSet cand, long id) {
+    if (cand.contains(id)) {
+      ids.add(id);
+    }
+  }
+
+  private IdSet filterByScope(Txn<ByteBuffer> txn, long baseId, Scope scope, IdSet cand) {
+    Dn2Id dn2id = tables.dn2id();
+    IdSet ids = IdSet.empty();
+    for (PrimitiveIterator.OfLong it = cand.iterator(); it.hasNext(); ) {
+      long id = it.nextLong();
+      Dn2Id.Node node = dn2id.self(txn, id);
+      if (node == null) {
+        continue;
+      }
+      boolean in = scope == Scope.ONE
+          ? node.parentId() == baseId
+          : (id == baseId ? scope == Scope.SUB : dn2id.isSelfOrDescendant(txn, node.parentId(), baseId));
+      if (in) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,195 @@
+package io.mdbldap.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.directory.api.ldap.model.entry.DefaultEntry;
+import org.apache.directory.api.ldap.model.entry.DefaultModification;
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.entry.ModificationOperation;
+import org.apache.directory.api.ldap.model.exception.LdapContextNotEmptyException;
+import org.apache.directory.api.ldap.model.exception.LdapEntryAlreadyExistsException;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException;
+import org.apache.directory.api.ldap.model.exception.LdapUnwillingToPerformException;
+import org.apache.directory.api.ldap.model.filter.FilterParser;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.name.Rdn;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
+import org.apache.directory.api.ldap.schema.manager.impl.DefaultSchemaManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Behaviour of the store through its public API, one rule per test, on a real LMDB directory. */
+class MdbStoreTest {
+  private static SchemaManager schema;
+  @TempDir Path dir;
+  private MdbStore store;
+
+  @BeforeAll
+  static void loadSchema() throws Exception {
+    schema = new DefaultSchemaManager();
+  }
+
+  @BeforeEach
+  void open() throws Exception {
+    store = open(IndexConfig.builder().add("objectClass", "eq").add("cn,sn", "eq,sub,pres,approx").build());
+    add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
+    add("dn: ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: people");
+    add("dn: cn=Barbara Jensen,ou=people,dc=example,dc=com", "objectClass: inetOrgPerson",
+        "cn: Barbara Jensen", "cn: Babs Jensen", "sn: Jensen");
+    add("dn: cn=John Smith,ou=people,dc=example,dc=com", "objectClass: person", "cn: John Smith", "sn: Smith");
+  }
+
+  private MdbStore open(IndexConfig indices) {
+    return MdbStore.open(StoreConfig.builder(dir, "dc=example,dc=com").durable(false).indices(indices).build(), schema);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private long add(String... ldif) throws Exception {
+    String dn = ldif[0].substring(4);
+    String[] rest = java.util.Arrays.copyOfRange(ldif, 1, ldif.length);
+    return store.add(new DefaultEntry(schema, dn, (Object[]) rest));
+  }
+
+  private List<String> search(String base, Scope scope, String filter) throws Exception {
+    List<String> dns = new ArrayList<>();
+    try (SearchCursor c = store.search(SearchSpec.builder(new Dn(base)).scope(scope)
+        .filter(FilterParser.parse(filter)).build())) {
+      for (Entry e = c.next(); e != null; e = c.next()) {
+        dns.add(e.getDn().getRdn().getName());
+      }
+    }
+    return new ArrayList<>(new TreeSet<>(dns));
+  }
+
+  @Test
+  void idsAreSequentialAndNeverReused() throws Exception {
+    long id = add("dn: cn=x,dc=example,dc=com", "objectClass: person", "cn: x", "sn: x");
+    assertEquals(5, id);
+    store.delete(new Dn("cn=x,dc=example,dc=com"));
+    assertEquals(6, add("dn: cn=y,dc=example,dc=com", "objectClass: person", "cn: y", "sn: y"));
+  }
+
+  @Test
+  void lookupByDnIgnoresCaseAndSpacing() throws Exception {
+    Entry e = store.lookup(new Dn("CN=barbara   jensen, OU=People,dc=EXAMPLE,dc=com"));
+    assertNotNull(e);
+    assertTrue(e.contains("cn", "Babs Jensen"));
+    assertNull(store.lookup(new Dn("cn=nobody,dc=example,dc=com")));
+  }
+
+  @Test
+  void searchesUseEveryFilterKind() throws Exception {
+    String base = "dc=example,dc=com";
+    assertEquals(List.of("cn=Barbara Jensen"), search(base, Scope.SUB, "(cn=babs JENSEN)"));
+    assertEquals(List.of("cn=Barbara Jensen"), search(base, Scope.SUB, "(cn=bar*sen)"));
+    assertEquals(List.of("cn=Barbara Jensen", "cn=John Smith"), search(base, Scope.SUB, "(objectClass=person)"));
+    assertEquals(List.of("cn=Barbara Jensen"), search(base, Scope.SUB, "(name=babs jensen)"));
+    assertEquals(List.of("cn=John Smith"), search(base, Scope.SUB, "(&(sn=*)(!(cn=*jensen)))"));
+    assertEquals(List.of("cn=John Smith"), search(base, Scope.SUB, "(sn~=smyth)"));
+    assertEquals(List.of(), search(base, Scope.SUB, "(|(nosuchattr=x)(cn=nobody))"));
+    assertEquals(List.of("cn=Barbara Jensen", "cn=John Smith"), search("ou=people," + base, Scope.ONE, "(objectClass=*)"));
+    assertEquals(List.of("ou=people"), search("ou=people," + base, Scope.BASE, "(objectClass=*)"));
+    assertEquals(List.of("cn=Barbara Jensen", "cn=John Smith", "ou=people"), search(base, Scope.CHILDREN, "(objectClass=*)"));
+    assertEquals(List.of("cn=Barbara Jensen"), search(base, Scope.SUB, "(cn:caseExactMatch:=Babs Jensen)"));
+  }
+
+  @Test
+  void missingBaseGivesNoSuchObjectWithMatchedDn() throws Exception {
+    LdapNoSuchObjectException e = assertThrows(LdapNoSuchObjectException.class,
+        () -> search("cn=nobody,ou=people,dc=example,dc=com", Scope.SUB, "(objectClass=*)"));
+    assertEquals("ou=people,dc=example,dc=com", e.getResolvedDn().getName());
+  }
+
+  @Test
+  void updatesKeepTheirRules() throws Exception {
+    assertThrows(LdapEntryAlreadyExistsException.class,
+        () -> add("dn: ou=People,dc=example,dc=com", "objectClass: organizationalUnit", "ou: People"));
+    assertThrows(LdapNoSuchObjectException.class,
+        () -> add("dn: cn=x,ou=nowhere,dc=example,dc=com", "objectClass: person", "cn: x", "sn: x"));
+    assertThrows(LdapContextNotEmptyException.class, () -> store.delete(new Dn("ou=people,dc=example,dc=com")));
+    assertThrows(LdapUnwillingToPerformException.class, () -> store.moveAndRename(
+        new Dn("ou=people,dc=example,dc=com"), new Dn("cn=John Smith,ou=people,dc=example,dc=com"), null, false));
+    assertEquals(List.of(), store.verify());
+  }
+
+  @Test
+  void modifyReindexesExactlyWhatChanged() throws Exception {
+    Dn john = new Dn("cn=John Smith,ou=people,dc=example,dc=com");
+    store.modify(john, List.of(new DefaultModification(ModificationOperation.REPLACE_ATTRIBUTE, "sn", "Smyth"),
+        new DefaultModification(ModificationOperation.ADD_ATTRIBUTE, "cn", "Johnny")));
+    assertEquals(List.of("cn=John Smith"), search("dc=example,dc=com", Scope.SUB, "(sn=smyth)"));
+    assertEquals(List.of(), search("dc=example,dc=com", Scope.SUB, "(sn=smith)"));
+    assertEquals(List.of("cn=John Smith"), search("dc=example,dc=com", Scope.SUB, "(cn=johnny)"));
+    assertThrows(LdapException.class, () -> store.modify(john,
+        List.of(new DefaultModification(ModificationOperation.ADD_ATTRIBUTE, "cn", "johnny"))));
+    assertEquals(List.of(), store.verify());
+  }
+
+  @Test
+  void subtreeMoveTouchesOnlyTheMovedEntry() throws Exception {
+    add("dn: ou=staff,dc=example,dc=com", "objectClass: organizationalUnit", "ou: staff");
+    store.moveAndRename(new Dn("ou=people,dc=example,dc=com"), new Dn("ou=staff,dc=example,dc=com"),
+        new Rdn("ou=humans"), true);
+    assertNotNull(store.lookup(new Dn("cn=John Smith,ou=humans,ou=staff,dc=example,dc=com")));
+    assertEquals(new Subordinates(1, 4), store.subordinates(new Dn("ou=staff,dc=example,dc=com")));
+    assertEquals(new Subordinates(1, 5), store.subordinates(new Dn("dc=example,dc=com")));
+    Entry moved = store.lookup(new Dn("ou=humans,ou=staff,dc=example,dc=com"));
+    assertTrue(moved.contains("ou", "humans"));
+    assertFalse(moved.contains("ou", "people"));
+    assertEquals(List.of(), store.verify());
+  }
+
+  @Test
+  void rdnsTooLongForADupRecordStillWork() throws Exception {
+    String longCn = "x".repeat(700);
+    add("dn: cn=" + longCn + ",ou=people,dc=example,dc=com", "objectClass: person", "cn: " + longCn, "sn: long");
+    assertNotNull(store.lookup(new Dn("cn=" + longCn.toUpperCase() + ",ou=people,dc=example,dc=com")));
+    assertEquals(List.of("cn=" + longCn), search("dc=example,dc=com", Scope.SUB, "(sn=long)"));
+    store.moveAndRename(new Dn("cn=" + longCn + ",ou=people,dc=example,dc=com"), null, new Rdn("cn=short"), true);
+    assertNotNull(store.lookup(new Dn("cn=short,ou=people,dc=example,dc=com")));
+    assertEquals(List.of(), store.verify());
+  }
+
+  @Test
+  void reopeningWithOtherIndicesIsDetected() throws Exception {
+    store.close();
+    store = open(IndexConfig.builder().add("objectClass", "eq").build());
+    assertTrue(store.reindexNeeded());
+    assertEquals(List.of("cn=John Smith"), search("dc=example,dc=com", Scope.SUB, "(sn=smith)"));
+  }
+
+  @Test
+  void aFullDatabaseRefusesWritesAndKeepsServingReads() throws Exception {
+    store.close();
+    store = MdbStore.open(StoreConfig.builder(dir, "dc=example,dc=com").durable(false)
+        .initialMapSize(1 << 20).maxSize(2 << 20).build(), schema);
+    DatabaseFullException full = assertThrows(DatabaseFullException.class, () -> {
+      for (int i = 0; ; i++) {
+        add("dn: cn=filler" + i + ",dc=example,dc=com", "objectClass: person", "cn: filler" + i,
+            "sn: " + "y".repeat(2000));
+      }
+    });
+    assertTrue(full.getMessage().contains("maxsize"), full.getMessage());
+    assertNotNull(store.lookup(new Dn("cn=John Smith,ou=people,dc=example,dc=com")));
+    assertEquals(List.of(), store.verify());
+    store.setMaxSize(64 << 20);
+    add("dn: cn=after,dc=example,dc=com", "objectClass: person", "cn: after", "sn: after");
+  }
+}
