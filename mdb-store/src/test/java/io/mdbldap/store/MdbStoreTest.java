@@ -111,6 +111,17 @@ class MdbStoreTest {
   }
 
   @Test
+  void undefinedAndFalseFollowRfc4511() throws Exception {
+    String base = "dc=example,dc=com";
+    // An unknown numeric OID is a valid assertion that no class equals: FALSE, so NOT is TRUE.
+    assertEquals(List.of("cn=Barbara Jensen", "cn=John Smith", "dc=example", "ou=people"),
+        search(base, Scope.SUB, "(!(objectClass=1.2.3.4.5.6))"));
+    // An unknown attribute or descriptor is Undefined, and NOT keeps it Undefined.
+    assertEquals(List.of(), search(base, Scope.SUB, "(!(objectClass=noSuchClassName))"));
+    assertEquals(List.of(), search(base, Scope.SUB, "(!(x-made-up:caseExactMatch:=Jones))"));
+  }
+
+  @Test
   void missingBaseGivesNoSuchObjectWithMatchedDn() throws Exception {
     LdapNoSuchObjectException e = assertThrows(LdapNoSuchObjectException.class,
         () -> search("cn=nobody,ou=people,dc=example,dc=com", Scope.SUB, "(objectClass=*)"));

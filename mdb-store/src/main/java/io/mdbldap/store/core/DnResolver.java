@@ -3,6 +3,7 @@ package io.mdbldap.store.core;
 import io.mdbldap.store.dn.Dn2Id;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
 import org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException;
@@ -91,5 +92,26 @@ public final class DnResolver {
   /** The DN of entry {@code id}, rebuilt from dn2id. */
   public Dn dnOf(Txn<ByteBuffer> txn, long id) throws LdapException {
     return new Dn(schema, String.join(",", dn2id.rdnsToSuffix(txn, id)));
+  }
+
+  /**
+   * The DN of entry {@code id}, built from its parent's DN (from {@code parents}, filled as it
+   * goes) and its own RDN: search results share parents, so each result parses one RDN instead of
+   * a whole DN.
+   */
+  public Dn dnOf(Txn<ByteBuffer> txn, long id, Map<Long, Dn> parents) throws LdapException {
+    Dn2Id.Node node = dn2id.self(txn, id);
+    if (node == null) {
+      throw new LdapNoSuchObjectException("dn2id: no node for entry " + id);
+    }
+    if (node.parentId() == Dn2Id.NOID) {
+      return new Dn(schema, node.rdn());
+    }
+    Dn parent = parents.get(node.parentId());
+    if (parent == null) {
+      parent = dnOf(txn, node.parentId(), parents);
+      parents.put(node.parentId(), parent);
+    }
+    return parent.add(new Rdn(schema, node.rdn()));
   }
 }

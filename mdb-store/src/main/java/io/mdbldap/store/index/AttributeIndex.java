@@ -3,6 +3,7 @@ package io.mdbldap.store.index;
 import io.mdbldap.store.IndexKind;
 import io.mdbldap.store.env.Bytes;
 import io.mdbldap.store.env.MdbEnv;
+import io.mdbldap.store.search.ObjectClasses;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collection;
@@ -101,7 +102,7 @@ public final class AttributeIndex {
     if (!SchemaConstants.OBJECT_CLASS_AT_OID.equals(type.getOid())) {
       return;
     }
-    ObjectClass oc = schema.getObjectClassRegistry().get(normalized);
+    ObjectClass oc = ObjectClasses.find(schema.getObjectClassRegistry(), normalized);
     if (oc == null) {
       return;
     }

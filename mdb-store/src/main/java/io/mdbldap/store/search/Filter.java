@@ -53,18 +53,13 @@ public interface Filter {
         adState = java.util.Arrays.copyOf(adState, Math.max(ad + 1, adState.length * 2));
       }
       if (adState[ad] == 0) {
-        adState[ad] = isSelfOrSubtype(ad2i.type(ad)) ? (byte) 1 : (byte) 2;
+        adState[ad] = isSelfOrSubtype(ad2i.type(ad), type) ? (byte) 1 : (byte) 2;
       }
       return adState[ad] == 1;
     }
 
-    private boolean isSelfOrSubtype(AttributeType candidate) {
-      for (AttributeType t = candidate; t != null; t = t.getSuperior()) {
-        if (t.equals(type)) {
-          return true;
-        }
-      }
-      return false;
+    static boolean isSelfOrSubtype(AttributeType candidate, AttributeType type) {
+      return candidate != null && (candidate.equals(type) || candidate.isDescendantOf(type));
     }
   }
 
@@ -87,7 +82,7 @@ public interface Filter {
 
     /** Whether the class with OID {@code oid} is the asserted class or inherits from it. */
     boolean isClassOrSubclass(String oid, ObjectClassRegistry registry) {
-      return subclassCache.computeIfAbsent(oid, o -> inherits(registry.get(o)));
+      return subclassCache.computeIfAbsent(oid, o -> inherits(ObjectClasses.find(registry, o)));
     }
 
     private boolean inherits(ObjectClass oc) {
@@ -158,16 +153,21 @@ public interface Filter {
     }
   }
 
-  /** {@code (attr:rule:=value)} with an equality-style rule the schema knows. */
+  /**
+   * {@code (attr:rule:=value)} with an equality-style rule the schema knows; with no attribute,
+   * every attribute whose syntax the rule fits. Binary values are compared as bytes.
+   */
   final class Extensible extends Leaf {
     final MatchingRule rule;
     final String normalized;
+    final byte[] bytes;
     final boolean dnAttributes;
 
-    Extensible(AttributeType type, MatchingRule rule, String normalized, boolean dnAttributes) {
+    Extensible(AttributeType type, MatchingRule rule, String normalized, byte[] bytes, boolean dnAttributes) {
       super(type);
       this.rule = rule;
       this.normalized = normalized;
+      this.bytes = bytes;
       this.dnAttributes = dnAttributes;
     }
   }

@@ -22,6 +22,7 @@ import org.apache.directory.api.ldap.model.filter.OrNode;
 import org.apache.directory.api.ldap.model.filter.PresenceNode;
 import org.apache.directory.api.ldap.model.filter.SimpleNode;
 import org.apache.directory.api.ldap.model.filter.SubstringNode;
+import org.apache.directory.api.asn1.util.Oid;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.schema.MatchingRule;
 import org.apache.directory.api.ldap.model.schema.Normalizer;
@@ -116,8 +117,15 @@ public final class FilterCompiler {
       return new Filter.Equality(type, bytes, IndexKeys.equality(bytes), null);
     }
     String norm = v.getNormalized();
-    ObjectClass oc = SchemaConstants.OBJECT_CLASS_AT_OID.equals(type.getOid())
-        ? schema.getObjectClassRegistry().get(norm) : null;
+    ObjectClass oc = null;
+    if (SchemaConstants.OBJECT_CLASS_AT_OID.equals(type.getOid())) {
+      oc = ObjectClasses.find(schema.getObjectClassRegistry(), norm);
+      // RFC 4517 objectIdentifierMatch: an unknown descriptor is Undefined; an unknown numeric
+      // OID is a plain value that no class equals.
+      if (oc == null && !Oid.isOid(norm)) {
+        return Constant.UNDEFINED;
+      }
+    }
     return new Filter.Equality(type, Bytes.utf8(norm), IndexKeys.equality(type, norm), oc);
   }
 
@@ -165,6 +173,9 @@ public final class FilterCompiler {
   private Filter extensible(ExtensibleNode node) {
     try {
       AttributeType type = typeOf(node);
+      if (type == null && (node.getAttributeType() != null || node.getAttribute() != null)) {
+        return Constant.UNDEFINED;
+      }
       String ruleId = node.getMatchingRuleId();
       MatchingRule rule = ruleId != null ? schema.lookupMatchingRuleRegistry(ruleId)
           : type != null ? type.getEquality() : null;
@@ -172,8 +183,10 @@ public final class FilterCompiler {
         return Constant.UNDEFINED;
       }
       Value value = node.getValue();
-      String assertion = value.isHumanReadable() ? value.getString() : Bytes.utf8(value.getBytes());
-      return new Filter.Extensible(type, rule, rule.getNormalizer().normalize(assertion), node.hasDnAttributes());
+      byte[] bytes = value.isHumanReadable() ? Bytes.utf8(value.getString()) : value.getBytes();
+      String assertion = Bytes.utf8(bytes);
+      return new Filter.Extensible(type, rule, rule.getNormalizer().normalize(assertion), bytes,
+          node.hasDnAttributes());
     } catch (LdapException | RuntimeException unknownRule) {
       return Constant.UNDEFINED;
     }

@@ -5,6 +5,7 @@ import io.mdbldap.store.entry.EncodedEntry;
 import io.mdbldap.store.index.AttributeIndex;
 import io.mdbldap.store.index.IndexKeys;
 import io.mdbldap.store.search.Filter.Constant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -41,10 +42,10 @@ public final class Matcher {
       return c;
     }
     if (f instanceof Filter.And and) {
-      return and(and.children(), e, dn);
+      return combine(and.children(), Constant.FALSE, e, dn);
     }
     if (f instanceof Filter.Or or) {
-      return or(or.children(), e, dn);
+      return combine(or.children(), Constant.TRUE, e, dn);
     }
     if (f instanceof Filter.Not not) {
       Constant inner = eval(not.child(), e, dn);
@@ -56,25 +57,15 @@ public final class Matcher {
     return leaf((Filter.Leaf) f, e);
   }
 
-  private Constant and(List<Filter> children, EncodedEntry e, Supplier<Dn> dn) {
-    Constant result = Constant.TRUE;
+  /**
+   * AND (dominant FALSE) and OR (dominant TRUE) in three-valued logic: a dominant child decides at
+   * once; otherwise any UNDEFINED child makes the result UNDEFINED.
+   */
+  private Constant combine(List<Filter> children, Constant dominant, EncodedEntry e, Supplier<Dn> dn) {
+    Constant result = dominant == Constant.FALSE ? Constant.TRUE : Constant.FALSE;
     for (Filter child : children) {
       Constant c = eval(child, e, dn);
-      if (c == Constant.FALSE) {
-        return c;
-      }
-      if (c == Constant.UNDEFINED) {
-        result = c;
-      }
-    }
-    return result;
-  }
-
-  private Constant or(List<Filter> children, EncodedEntry e, Supplier<Dn> dn) {
-    Constant result = Constant.FALSE;
-    for (Filter child : children) {
-      Constant c = eval(child, e, dn);
-      if (c == Constant.TRUE) {
+      if (c == dominant) {
         return c;
       }
       if (c == Constant.UNDEFINED) {
@@ -157,8 +148,9 @@ public final class Matcher {
       if (valueType == null || !(ext.type() == null ? syntaxFits(ext.rule, valueType) : ext.covers(ad, ad2i))) {
         continue;
       }
+      boolean binary = !valueType.getSyntax().isHumanReadable();
       for (int v = e.firstValue(a); v < e.endValue(a); v++) {
-        if (ruleMatches(ext, e.userString(v))) {
+        if (binary ? Arrays.equals(e.userBytes(v), ext.bytes) : ruleMatches(ext, e.userString(v))) {
           return Constant.TRUE;
         }
       }
@@ -174,19 +166,10 @@ public final class Matcher {
     for (Rdn rdn : dn) {
       for (Ava ava : rdn) {
         AttributeType t = ava.getAttributeType();
-        boolean fits = t != null && (ext.type() == null ? syntaxFits(ext.rule, t) : isSelfOrSubtype(t, ext.type()));
+        boolean fits = t != null && (ext.type() == null ? syntaxFits(ext.rule, t) : Filter.Leaf.isSelfOrSubtype(t, ext.type()));
         if (fits && ruleMatches(ext, ava.getValue().getString())) {
           return true;
         }
-      }
-    }
-    return false;
-  }
-
-  private static boolean isSelfOrSubtype(AttributeType candidate, AttributeType type) {
-    for (AttributeType t = candidate; t != null; t = t.getSuperior()) {
-      if (t.equals(type)) {
-        return true;
       }
     }
     return false;

@@ -9,6 +9,8 @@ import io.mdbldap.store.entry.EncodedEntry;
 import io.mdbldap.store.env.ReadTxn;
 import io.mdbldap.store.index.IdSet;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.PrimitiveIterator;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -23,6 +25,7 @@ import org.apache.directory.api.ldap.model.name.Dn;
  */
 final class StoreSearchCursor implements SearchCursor {
   private static final int PAGE = 64;
+  private static final int PARENT_DNS = 1024;
 
   private final Tables tables;
   private final DnResolver resolver;
@@ -32,6 +35,13 @@ final class StoreSearchCursor implements SearchCursor {
   private final SearchSpec spec;
   private final long deadline;
   private final ArrayDeque<Hit> page = new ArrayDeque<>();
+  /** Parent DNs of recent results, by ID; read-committed, like the rest, within one page. */
+  private final Map<Long, Dn> parents = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Dn> eldest) {
+      return size() > PARENT_DNS;
+    }
+  };
   private long returned;
   private long currentId;
   private boolean closed;
@@ -76,6 +86,8 @@ final class StoreSearchCursor implements SearchCursor {
    * no read transaction lives long while a selective filter skips many entries.
    */
   private void fill() throws LdapException {
+    // Another page, another snapshot: a parent renamed meanwhile must not lend its old DN.
+    parents.clear();
     try (ReadTxn r = tables.env().beginRead()) {
       int tested = 0;
       while (page.size() < PAGE && tested < PAGE * 16 && ids.hasNext()) {
@@ -98,7 +110,7 @@ final class StoreSearchCursor implements SearchCursor {
   private Dn dnOf(ReadTxn r, long id, Dn[] cache) {
     if (cache[0] == null) {
       try {
-        cache[0] = resolver.dnOf(r.txn(), id);
+        cache[0] = resolver.dnOf(r.txn(), id, parents);
       } catch (LdapException e) {
         throw new StoreException("cannot rebuild the DN of entry " + id + ": " + e.getMessage(), e);
       }

@@ -4,7 +4,10 @@ import io.mdbldap.store.core.DnResolver;
 import io.mdbldap.store.core.Tables;
 import io.mdbldap.store.dn.Dn2Id;
 import io.mdbldap.store.env.WriteTxn;
+import io.mdbldap.store.index.AttributeIndex;
 import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Set;
 import org.apache.directory.api.ldap.model.entry.DefaultEntry;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapEntryAlreadyExistsException;
@@ -29,12 +32,12 @@ public final class AddOp {
     Entry entry = given.isSchemaAware() ? given : new DefaultEntry(t.schema(), given);
     Dn dn = resolver.normalize(entry.getDn());
     entry.setDn(dn);
-    var keys = t.indices().keys(entry);
+    Map<AttributeIndex, Set<ByteBuffer>> keys = t.indices().keys(entry);
     return t.env().write(w -> addIn(w, entry, dn, keys));
   }
 
-  private long addIn(WriteTxn w, Entry entry, Dn dn, java.util.Map<io.mdbldap.store.index.AttributeIndex,
-      java.util.Set<ByteBuffer>> keys) throws LdapException {
+  private long addIn(WriteTxn w, Entry entry, Dn dn, Map<AttributeIndex, Set<ByteBuffer>> keys)
+      throws LdapException {
     Txn<ByteBuffer> txn = w.txn();
     long parentId = parentOf(txn, dn);
     long id = t.meta().nextId(txn);

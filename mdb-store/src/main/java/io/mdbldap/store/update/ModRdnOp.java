@@ -2,7 +2,6 @@ package io.mdbldap.store.update;
 
 import io.mdbldap.store.core.DnResolver;
 import io.mdbldap.store.core.Tables;
-import io.mdbldap.store.dn.Dn2Id;
 import java.nio.ByteBuffer;
 import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.Entry;
@@ -62,7 +61,7 @@ public final class ModRdnOp {
       throw new LdapUnwillingToPerformException("cannot move " + dn.getName() + " below itself ("
           + superior.getName() + ")");
     }
-    return r.id() == Dn2Id.NOID ? Dn2Id.NOID : r.id();
+    return r.id();
   }
 
   private static Entry renamed(Entry before, Rdn oldRdn, Rdn newRdn, boolean deleteOldRdn, Dn newDn)

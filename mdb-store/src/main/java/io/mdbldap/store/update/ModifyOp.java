@@ -17,6 +17,7 @@ import org.apache.directory.api.ldap.model.exception.LdapNoSuchAttributeExceptio
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
+import org.apache.directory.api.util.Strings;
 import org.lmdbjava.Txn;
 
 /**
@@ -74,19 +75,38 @@ public final class ModifyOp {
   private static void add(Entry entry, AttributeType type, Attribute change) throws LdapException {
     Attribute current = entry.get(type);
     if (current == null) {
-      Attribute fresh = new DefaultAttribute(change.getUpId(), type);
-      for (Value v : change) {
-        fresh.add(v.getString());
-      }
-      entry.put(fresh);
+      entry.put(withValues(change, type));
       return;
     }
     for (Value v : change) {
-      if (current.contains(v) || current.add(v.getString()) == 0) {
+      if (current.add(typed(type, v)) == 0) {
         throw new LdapAttributeInUseException("attribute " + change.getUpId() + " already has value \""
-            + v.getString() + "\" in " + entry.getDn().getName());
+            + v + "\" in " + entry.getDn().getName());
       }
     }
+  }
+
+  /** A new attribute of {@code type} holding the change's values. */
+  private static Attribute withValues(Attribute change, AttributeType type) throws LdapException {
+    Attribute fresh = new DefaultAttribute(change.getUpId(), type);
+    for (Value v : change) {
+      fresh.add(typed(type, v));
+    }
+    return fresh;
+  }
+
+  /**
+   * The value under the attribute's schema: strings stay strings, bytes stay bytes (a binary
+   * value must never pass through a String, which would replace invalid UTF-8).
+   */
+  private static Value typed(AttributeType type, Value v) throws LdapException {
+    if (v.isSchemaAware() && type.equals(v.getAttributeType())) {
+      return v;
+    }
+    if (!type.getSyntax().isHumanReadable()) {
+      return new Value(type, v.getBytes());
+    }
+    return new Value(type, v.isHumanReadable() ? v.getString() : Strings.utf8ToString(v.getBytes()));
   }
 
   private static void remove(Entry entry, AttributeType type, Attribute change) throws LdapException {
@@ -99,9 +119,9 @@ public final class ModifyOp {
       return;
     }
     for (Value v : change) {
-      if (!current.remove(v.getString())) {
+      if (!current.remove(typed(type, v))) {
         throw new LdapNoSuchAttributeException("attribute " + change.getUpId() + " has no value \""
-            + v.getString() + "\" in " + entry.getDn().getName());
+            + v + "\" in " + entry.getDn().getName());
       }
     }
     if (current.size() == 0) {
@@ -112,11 +132,7 @@ public final class ModifyOp {
   private static void replace(Entry entry, AttributeType type, Attribute change) throws LdapException {
     entry.removeAttributes(type);
     if (change.size() > 0) {
-      Attribute fresh = new DefaultAttribute(change.getUpId(), type);
-      for (Value v : change) {
-        fresh.add(v.getString());
-      }
-      entry.put(fresh);
+      entry.put(withValues(change, type));
     }
   }
 
