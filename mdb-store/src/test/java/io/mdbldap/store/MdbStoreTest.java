@@ -168,6 +168,18 @@ class MdbStoreTest {
   }
 
   @Test
+  void theSuffixEntryCanBeDeletedOnceItIsALeaf() throws Exception {
+    store.delete(new Dn("cn=Barbara Jensen,ou=people,dc=example,dc=com"));
+    store.delete(new Dn("cn=John Smith,ou=people,dc=example,dc=com"));
+    store.delete(new Dn("ou=people,dc=example,dc=com"));
+    store.delete(new Dn("dc=example,dc=com"));
+    assertFalse(store.exists(new Dn("dc=example,dc=com")));
+    assertEquals(List.of(), store.verify());
+    add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
+    assertTrue(store.exists(new Dn("dc=example,dc=com")));
+  }
+
+  @Test
   void rdnsTooLongForADupRecordStillWork() throws Exception {
     String longCn = "x".repeat(700);
     add("dn: cn=" + longCn + ",ou=people,dc=example,dc=com", "objectClass: person", "cn: " + longCn, "sn: long");

@@ -248,8 +248,9 @@ public final class Dn2Id {
     }
     String[] found = new String[1];
     try (Cursor<ByteBuffer> c = tree.openCursor(txn)) {
-      c.get(Bytes.idKey(node.parentId()), GetOp.MDB_SET_KEY);
-      while (found[0] == null && c.seek(SeekOp.MDB_NEXT_DUP)) {
+      // From the first duplicate: key 0 (the suffix's parent) has no SELF record to skip.
+      boolean ok = c.get(Bytes.idKey(node.parentId()), GetOp.MDB_SET_KEY);
+      for (; found[0] == null && ok; ok = c.seek(SeekOp.MDB_NEXT_DUP)) {
         ByteBuffer v = c.val();
         if (v.get(0) == CHILD && v.getLong(v.limit() - 8) == id) {
           found[0] = utf8(v, 3, Short.toUnsignedInt(v.getShort(1)));
