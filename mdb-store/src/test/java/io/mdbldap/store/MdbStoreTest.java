@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -19,8 +20,10 @@ import org.apache.directory.api.ldap.model.exception.LdapContextNotEmptyExceptio
 import org.apache.directory.api.ldap.model.exception.LdapEntryAlreadyExistsException;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException;
+import org.apache.directory.api.ldap.model.exception.LdapOperationException;
 import org.apache.directory.api.ldap.model.exception.LdapUnwillingToPerformException;
 import org.apache.directory.api.ldap.model.filter.FilterParser;
+import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.name.Rdn;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
@@ -119,6 +122,36 @@ class MdbStoreTest {
     // An unknown attribute or descriptor is Undefined, and NOT keeps it Undefined.
     assertEquals(List.of(), search(base, Scope.SUB, "(!(objectClass=noSuchClassName))"));
     assertEquals(List.of(), search(base, Scope.SUB, "(!(x-made-up:caseExactMatch:=Jones))"));
+  }
+
+  @Test
+  void limitsEndTheSearchWithTheirResultCodes() throws Exception {
+    SearchSpec.Builder persons = SearchSpec.builder(new Dn("dc=example,dc=com"))
+        .filter(FilterParser.parse("(objectClass=person)"));
+    try (SearchCursor c = store.search(persons.sizeLimit(1).build())) {
+      assertNotNull(c.next());
+      assertEquals(ResultCodeEnum.SIZE_LIMIT_EXCEEDED, assertThrows(LdapOperationException.class, c::next).getResultCode());
+    }
+    try (SearchCursor c = store.search(persons.sizeLimit(0).cancelled(() -> true).build())) {
+      assertEquals(ResultCodeEnum.CANCELED, assertThrows(LdapOperationException.class, c::next).getResultCode());
+    }
+    try (SearchCursor c = store.search(persons.cancelled(() -> false).timeLimit(Duration.ofMillis(1)).build())) {
+      Thread.sleep(20);
+      assertEquals(ResultCodeEnum.TIME_LIMIT_EXCEEDED, assertThrows(LdapOperationException.class, c::next).getResultCode());
+    }
+  }
+
+  @Test
+  void aCursorSeesCommittedChangesReadCommitted() throws Exception {
+    try (SearchCursor c = store.search(SearchSpec.builder(new Dn("dc=example,dc=com")).build())) {
+      store.delete(new Dn("cn=John Smith,ou=people,dc=example,dc=com"));
+      List<String> seen = new ArrayList<>();
+      for (Entry e = c.next(); e != null; e = c.next()) {
+        seen.add(e.getDn().getRdn().getName());
+      }
+      assertFalse(seen.contains("cn=John Smith"), seen.toString());
+      assertEquals(3, seen.size());
+    }
   }
 
   @Test
