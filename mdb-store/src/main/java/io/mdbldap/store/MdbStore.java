@@ -15,6 +15,8 @@ import io.mdbldap.store.update.AddOp;
 import io.mdbldap.store.update.DeleteOp;
 import io.mdbldap.store.update.ModRdnOp;
 import io.mdbldap.store.update.ModifyOp;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
 import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
@@ -43,8 +45,8 @@ public final class MdbStore implements AutoCloseable {
   private final DeleteOp deleteOp;
   private final ModifyOp modifyOp;
   private final ModRdnOp modRdnOp;
-  private final boolean reindexNeeded;
-  private final String storedIndexConfig;
+  private volatile boolean reindexNeeded;
+  private volatile String storedIndexConfig;
   private final int maxReaders;
 
   private MdbStore(Tables tables, boolean reindexNeeded, String storedIndexConfig, int maxReaders) {
@@ -169,7 +171,51 @@ public final class MdbStore implements AutoCloseable {
    * @return the entry as it is now
    */
   public Entry moveAndRename(Dn dn, Dn newSuperior, Rdn newRdn, boolean deleteOldRdn) throws LdapException {
-    return modRdnOp.moveAndRename(dn, newSuperior, newRdn, deleteOldRdn);
+    return modRdnOp.moveAndRename(dn, newSuperior, newRdn, deleteOldRdn, List.of());
+  }
+
+  /**
+   * {@link #moveAndRename(Dn, Dn, Rdn, boolean)}, then {@code modifications} applied to the
+   * renamed entry, in the same transaction: all of it happens, or none.
+   */
+  public Entry moveAndRename(Dn dn, Dn newSuperior, Rdn newRdn, boolean deleteOldRdn,
+      List<Modification> modifications) throws LdapException {
+    return modRdnOp.moveAndRename(dn, newSuperior, newRdn, deleteOldRdn, modifications);
+  }
+
+  /**
+   * A loader for many entries at once (LDIF import); see {@link BulkLoader}.
+   *
+   * @param batchSize entries per write transaction
+   */
+  public BulkLoader bulkLoader(BulkLoader.Rejections rejections, int batchSize) {
+    return new BulkLoader(tables, rejections, batchSize);
+  }
+
+  /**
+   * Rebuilds the named indices (all configured ones if none are named) from id2entry, then
+   * records the configuration they were built with. Like slapindex, run it with no server using
+   * the database.
+   */
+  public void reindex(Collection<String> attributes) throws LdapException {
+    String rebuilt = new Reindexer(tables).rebuild(attributes, storedIndexConfig);
+    storedIndexConfig = rebuilt;
+    reindexNeeded = !rebuilt.equals(tables.indices().canonical());
+  }
+
+  /**
+   * Copies the database, consistent as of one moment, to the empty or new directory
+   * {@code destination} while it stays in use (LMDB's hot copy, mdb_copy).
+   *
+   * @param compact leave out free pages (and renumber them): a smaller copy, a little slower
+   */
+  public void copy(Path destination, boolean compact) {
+    tables.env().copy(destination, compact);
+  }
+
+  /** Flushes every commit to disk: after a load done with {@code durable(false)}. */
+  public void sync() {
+    tables.env().sync();
   }
 
   /** The entry at {@code dn}, or null if there is none. */

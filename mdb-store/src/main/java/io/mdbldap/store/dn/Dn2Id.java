@@ -115,6 +115,24 @@ public final class Dn2Id {
     return true;
   }
 
+  /**
+   * Adds a leaf like {@link #add} but leaves the ancestors' subtree counts to the caller, who
+   * applies them once per batch with {@link #addToSubtreeCounts}: a bulk load would otherwise
+   * rewrite every ancestor's record for every entry.
+   */
+  public boolean addUncounted(Txn<ByteBuffer> txn, long parentId, long id, String rdn, String nrdn) {
+    if (child(txn, parentId, nrdn) != NOID) {
+      return false;
+    }
+    putNode(txn, parentId, id, 1, rdn, nrdn);
+    return true;
+  }
+
+  /** Adds {@code delta} to the subtree count of {@code from} and of each of its ancestors. */
+  public void addToSubtreeCounts(Txn<ByteBuffer> txn, long from, long delta) {
+    adjustAncestors(txn, from, delta);
+  }
+
   /** Removes leaf {@code id} and uncounts it in every ancestor. */
   public void delete(Txn<ByteBuffer> txn, long id) {
     Node node = self(txn, id);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.lmdbjava.CopyFlags;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
@@ -169,6 +170,31 @@ public final class MdbEnv implements AutoCloseable {
     } finally {
       gate.writeLock().unlock();
     }
+  }
+
+  /** Hot copy to {@code destination} (created if missing, must be empty), optionally compacted. */
+  public void copy(Path destination, boolean compact) {
+    try {
+      Files.createDirectories(destination);
+      try (var files = Files.list(destination)) {
+        if (files.findAny().isPresent()) {
+          throw new StoreException("copy: " + destination + " is not empty");
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException("copy: cannot use " + destination + ": " + e.getMessage(), e);
+    }
+    gate.readLock().lock();
+    try {
+      env.copy(destination.toFile(), compact ? new CopyFlags[] {CopyFlags.MDB_CP_COMPACT} : new CopyFlags[0]);
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  /** Flushes the data to disk, whatever the sync setting. */
+  public void sync() {
+    env.sync(true);
   }
 
   /** Raises (or lowers, down to the current map) the cap on growth. */

@@ -30,7 +30,7 @@ import org.lmdbjava.Txn;
 public final class AttributeIndex {
   private final AttributeType type;
   private final Set<IndexKind> kinds;
-  private final Set<IndexKind> searchable;
+  private volatile Set<IndexKind> searchable;
   private final SchemaManager schema;
   private final Dbi<ByteBuffer> db;
 
@@ -58,6 +58,16 @@ public final class AttributeIndex {
    */
   public boolean searchable(IndexKind kind) {
     return searchable.contains(kind);
+  }
+
+  /** Empties the index, before a rebuild. */
+  public void clear(Txn<ByteBuffer> txn) {
+    db.drop(txn, false);
+  }
+
+  /** After a rebuild, every configured kind can be searched. */
+  public void markRebuilt() {
+    searchable = kinds;
   }
 
   /** Whether '=' keys are kept (they serve both equality and ordering). */

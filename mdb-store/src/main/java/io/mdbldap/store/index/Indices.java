@@ -5,6 +5,7 @@ import io.mdbldap.store.IndexKind;
 import io.mdbldap.store.StoreException;
 import io.mdbldap.store.entry.Ad2i;
 import io.mdbldap.store.entry.EncodedEntry;
+import io.mdbldap.store.env.Bytes;
 import io.mdbldap.store.env.MdbEnv;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -110,6 +111,27 @@ public final class Indices {
     return canonical;
   }
 
+  /**
+   * The configuration to store once the indices of {@code rebuiltOids} were rebuilt: theirs as
+   * configured now, the others as {@code stored} says (the attributes no longer configured
+   * dropped, since nothing keeps them up to date).
+   */
+  public String canonicalAfterRebuilding(String stored, Set<String> rebuiltOids) {
+    Map<String, Set<IndexKind>> built = stored == null ? new HashMap<>() : parseCanonical(stored);
+    Map<String, Set<IndexKind>> result = new TreeMap<>();
+    byOid.forEach((oid, index) -> {
+      Set<IndexKind> kinds = rebuiltOids.contains(oid) ? index.kinds() : built.get(oid);
+      if (kinds != null && !kinds.isEmpty()) {
+        Set<IndexKind> kept = EnumSet.copyOf(kinds);
+        kept.retainAll(index.kinds());
+        if (!kept.isEmpty()) {
+          result.put(oid, kept);
+        }
+      }
+    });
+    return canonical(result);
+  }
+
   /** The index on exactly {@code type}, or null. */
   public AttributeIndex of(AttributeType type) {
     return byOid.get(type.getOid());
@@ -174,6 +196,22 @@ public final class Indices {
       }
     }
     return targets;
+  }
+
+  /**
+   * Adds the keys of many entries, sorted by index, key and ID, so each index B-tree is written
+   * in order: much less page churn than entry by entry.
+   */
+  public void addSorted(Txn<ByteBuffer> txn, List<Map.Entry<Long, Map<AttributeIndex, Set<ByteBuffer>>>> entries) {
+    Map<AttributeIndex, TreeMap<ByteBuffer, List<Long>>> byIndex = new HashMap<>();
+    for (Map.Entry<Long, Map<AttributeIndex, Set<ByteBuffer>>> e : entries) {
+      e.getValue().forEach((index, keys) -> {
+        TreeMap<ByteBuffer, List<Long>> sorted = byIndex.computeIfAbsent(index,
+            i -> new TreeMap<>((a, b) -> Bytes.compare(a.array(), b.array())));
+        keys.forEach(k -> sorted.computeIfAbsent(k, x -> new ArrayList<>()).add(e.getKey()));
+      });
+    }
+    byIndex.forEach((index, sorted) -> sorted.forEach((key, ids) -> ids.forEach(id -> index.put(txn, key, id))));
   }
 
   /** Adds every key of an entry. */

@@ -3,8 +3,10 @@ package io.mdbldap.store.update;
 import io.mdbldap.store.core.DnResolver;
 import io.mdbldap.store.core.Tables;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.entry.Modification;
 import org.apache.directory.api.ldap.model.exception.LdapEntryAlreadyExistsException;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapUnwillingToPerformException;
@@ -27,7 +29,12 @@ public final class ModRdnOp {
     this.resolver = new DnResolver(tables);
   }
 
-  public Entry moveAndRename(Dn given, Dn givenSuperior, Rdn givenRdn, boolean deleteOldRdn) throws LdapException {
+  /**
+   * Renames and/or moves, then applies {@code modifications} to the renamed entry, all in one
+   * transaction (ApacheDS adds modifiersName, modifyTimestamp and entryCSN to a rename).
+   */
+  public Entry moveAndRename(Dn given, Dn givenSuperior, Rdn givenRdn, boolean deleteOldRdn,
+      List<Modification> modifications) throws LdapException {
     Dn dn = resolver.normalize(given);
     if (dn.equals(t.suffix())) {
       throw new LdapUnwillingToPerformException("cannot rename or move the suffix entry " + dn.getName());
@@ -42,6 +49,9 @@ public final class ModRdnOp {
       byte[] bytes = t.id2entry().get(txn, id);
       Entry before = t.codec().decode(bytes, dn);
       Entry after = renamed(before, dn.getRdn(), rdn, deleteOldRdn, newDn);
+      for (Modification mod : modifications) {
+        ModifyOp.apply(after, mod);
+      }
       if (!t.dn2id().move(txn, id, parentId, rdn.getName(), rdn.getNormName())) {
         throw new LdapEntryAlreadyExistsException("cannot rename " + dn.getName() + ": "
             + newDn.getName() + " already exists");

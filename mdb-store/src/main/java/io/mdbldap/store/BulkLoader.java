@@ -1,0 +1,248 @@
+package io.mdbldap.store;
+
+import io.mdbldap.store.core.DnResolver;
+import io.mdbldap.store.core.Tables;
+import io.mdbldap.store.dn.Dn2Id;
+import io.mdbldap.store.env.WriteTxn;
+import io.mdbldap.store.index.AttributeIndex;
+import java.nio.ByteBuffer;
+import java.util.AbstractMap;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.directory.api.ldap.model.entry.DefaultEntry;
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.exception.LdapEntryAlreadyExistsException;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.lmdbjava.Txn;
+
+/**
+ * Loads many entries fast, for LDIF import (slapadd): a batch of entries per write transaction,
+ * index keys sorted before they are written, ancestors' subtree counts updated once per batch.
+ *
+ * <p>Entries may come in any order: one whose parent is not there yet waits in memory until the
+ * parent arrives, and {@link #finish()} rejects those whose parent never came. An entry that
+ * cannot be added is reported to the {@link Rejections} listener and skipped; the load goes on,
+ * and {@link #undo()} takes back everything this loader added, so a caller that must be
+ * all-or-nothing can be.
+ *
+ * <p>Not thread-safe: one loader, one thread. Other writers may run meanwhile.
+ */
+public final class BulkLoader {
+  /** Batches of this many entries per write transaction unless told otherwise. */
+  public static final int DEFAULT_BATCH = 1_000;
+  private static final int RECENT_PARENTS = 4_096;
+
+  /** Hears about each entry the loader could not add, and why. */
+  @FunctionalInterface
+  public interface Rejections {
+    void rejected(Entry entry, LdapException reason);
+  }
+
+  private final Tables t;
+  private final DnResolver resolver;
+  private final Rejections rejections;
+  private final int batchSize;
+  private final List<Entry> batch = new ArrayList<>();
+  /** Entries waiting for their parent, by the parent's normalized DN. */
+  private final Map<String, List<Entry>> waiting = new HashMap<>();
+  /** Recently added entries by normalized DN: the next entries' parents, most of the time. */
+  private final Map<String, Long> recent = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > RECENT_PARENTS;
+    }
+  };
+  private long firstId = -1;
+  private long lastId = -1;
+  private long loaded;
+
+  BulkLoader(Tables tables, Rejections rejections, int batchSize) {
+    this.t = tables;
+    this.resolver = new DnResolver(tables);
+    this.rejections = rejections;
+    this.batchSize = batchSize;
+  }
+
+  /** Queues an entry; a full batch is written at once. */
+  public void add(Entry given) throws LdapException {
+    Entry entry = given.isSchemaAware() ? given : new DefaultEntry(t.schema(), given);
+    entry.setDn(resolver.normalize(entry.getDn()));
+    batch.add(entry);
+    if (batch.size() >= batchSize) {
+      flush();
+    }
+  }
+
+  /** Writes the pending batch, then rejects every entry still waiting for a parent. */
+  public void finish() throws LdapException {
+    flush();
+    waiting.forEach((parent, children) -> children.forEach(child -> rejections.rejected(child,
+        DnResolver.noSuchObject(child.getDn().getParent(), Dn.EMPTY_DN))));
+    waiting.clear();
+  }
+
+  /** How many entries this loader has added so far. */
+  public long loaded() {
+    return loaded;
+  }
+
+  /** How many entries wait for a parent that has not come yet. */
+  public long waiting() {
+    return waiting.values().stream().mapToLong(List::size).sum();
+  }
+
+  /**
+   * Deletes every entry this loader added, newest first (children before parents), so the
+   * database holds what it held before the load. IDs are not reused: the next add gets a new one.
+   */
+  public void undo() throws LdapException {
+    batch.clear();
+    waiting.clear();
+    recent.clear();
+    for (long high = lastId; firstId > 0 && high >= firstId; high -= batchSize) {
+      long from = high;
+      long to = Math.max(firstId, high - batchSize + 1);
+      t.env().write(w -> {
+        for (long id = from; id >= to; id--) {
+          removeEntry(w.txn(), id);
+        }
+        return null;
+      });
+    }
+    loaded = 0;
+    firstId = -1;
+    lastId = -1;
+  }
+
+  private void removeEntry(Txn<ByteBuffer> txn, long id) throws LdapException {
+    byte[] bytes = t.id2entry().get(txn, id);
+    if (bytes == null) {
+      return;
+    }
+    t.indices().remove(txn, id, t.indices().keys(t.codec().view(bytes), t.ad2i()));
+    t.dn2id().delete(txn, id);
+    t.id2entry().delete(txn, id);
+  }
+
+  private void flush() throws LdapException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Entry> entries = new ArrayList<>(batch);
+    batch.clear();
+    t.env().write(w -> {
+      new Batch(w).write(entries);
+      return null;
+    });
+  }
+
+  /**
+   * One write transaction's worth. It changes the loader's own state only when the transaction
+   * commits, since after {@code MDB_MAP_FULL} the same batch is written again.
+   */
+  private final class Batch {
+    private final WriteTxn w;
+    private final Txn<ByteBuffer> txn;
+    private final Map<String, Long> added = new HashMap<>();
+    private final Map<String, List<Entry>> parked = new HashMap<>();
+    private final Set<String> released = new java.util.HashSet<>();
+    private final List<Map.Entry<Entry, LdapException>> rejected = new ArrayList<>();
+    private final Map<Long, Long> newChildren = new HashMap<>();
+    private final List<Map.Entry<Long, Map<AttributeIndex, Set<ByteBuffer>>>> keys = new ArrayList<>();
+    private long next;
+    private long first = -1;
+
+    Batch(WriteTxn w) {
+      this.w = w;
+      this.txn = w.txn();
+    }
+
+    void write(List<Entry> entries) throws LdapException {
+      next = t.meta().nextId(txn);
+      Deque<Entry> queue = new ArrayDeque<>(entries);
+      while (!queue.isEmpty()) {
+        Entry e = queue.poll();
+        if (place(e)) {
+          queue.addAll(releaseChildren(e.getDn().getNormName()));
+        }
+      }
+      newChildren.forEach((parent, count) -> t.dn2id().addToSubtreeCounts(txn, parent, count));
+      t.indices().addSorted(txn, keys);
+      t.meta().setNextId(txn, next);
+      w.onCommit(this::publish);
+    }
+
+    /** Adds one entry, or parks or rejects it; true if it was added. */
+    private boolean place(Entry e) throws LdapException {
+      Dn dn = e.getDn();
+      long parent = parentId(dn);
+      if (parent < 0) {
+        parked.computeIfAbsent(dn.getParent().getNormName(), p -> new ArrayList<>()).add(e);
+        return false;
+      }
+      boolean suffix = parent == Dn2Id.NOID;
+      String rdn = suffix ? dn.getName() : dn.getRdn().getName();
+      String nrdn = suffix ? dn.getNormName() : dn.getRdn().getNormName();
+      if (!t.dn2id().addUncounted(txn, parent, next, rdn, nrdn)) {
+        rejected.add(new AbstractMap.SimpleEntry<>(e, new LdapEntryAlreadyExistsException(
+            "entry already exists: " + dn.getName())));
+        return false;
+      }
+      long id = next++;
+      first = first < 0 ? id : first;
+      if (!suffix) {
+        newChildren.merge(parent, 1L, Long::sum);
+      }
+      t.id2entry().add(txn, id, t.codec().encode(w, e));
+      keys.add(new AbstractMap.SimpleEntry<>(id, t.indices().keys(e)));
+      added.put(dn.getNormName(), id);
+      return true;
+    }
+
+    /** The parent's ID, {@link Dn2Id#NOID} for the suffix, or -1 if the parent is not there yet. */
+    private long parentId(Dn dn) throws LdapException {
+      if (dn.equals(t.suffix())) {
+        return Dn2Id.NOID;
+      }
+      if (!dn.isDescendantOf(t.suffix())) {
+        throw DnResolver.noSuchObject(dn, Dn.EMPTY_DN);
+      }
+      String parent = dn.getParent().getNormName();
+      Long id = added.containsKey(parent) ? added.get(parent) : recent.get(parent);
+      if (id != null) {
+        return id;
+      }
+      DnResolver.Resolution r = resolver.resolve(txn, dn.getParent());
+      return r.found() ? r.id() : -1;
+    }
+
+    private List<Entry> releaseChildren(String parent) {
+      List<Entry> children = new ArrayList<>(parked.getOrDefault(parent, List.of()));
+      parked.remove(parent);
+      if (!released.contains(parent) && waiting.containsKey(parent)) {
+        children.addAll(waiting.get(parent));
+        released.add(parent);
+      }
+      return children;
+    }
+
+    private void publish() {
+      released.forEach(waiting::remove);
+      parked.forEach((p, children) -> waiting.computeIfAbsent(p, x -> new ArrayList<>()).addAll(children));
+      recent.putAll(added);
+      loaded += added.size();
+      if (first > 0) {
+        firstId = firstId < 0 ? first : firstId;
+        lastId = next - 1;
+      }
+      rejected.forEach(r -> rejections.rejected(r.getKey(), r.getValue()));
+    }
+  }
+}
