@@ -1,0 +1,41 @@
+package io.mdbldap.server.cli;
+
+import io.mdbldap.conf.ConfigException;
+import io.mdbldap.server.StartupException;
+import java.io.PrintWriter;
+import org.slf4j.event.Level;
+import picocli.CommandLine;
+
+/**
+ * The {@code mdbldap} command. Exit codes: 0 success, 1 failure (the configuration, a database, an
+ * address in use...), 2 bad usage.
+ */
+public final class Main {
+  private Main() {}
+
+  /** Runs {@code mdbldap} with {@code args} and exits with its exit code. */
+  public static void main(String[] args) {
+    Logging.configure(Level.INFO);
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line, ready to {@code execute}: the CLI without the process around it, for tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new MdbLdapCommand()).setExecutionExceptionHandler(Main::failure);
+  }
+
+  /** Failures the user can act on are one line, without a stack trace; config errors read file:line: message. */
+  private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    PrintWriter err = command.getErr();
+    if (e instanceof ConfigException) {
+      err.println(e.getMessage());
+    } else if (e instanceof StartupException) {
+      err.println("mdbldap: " + e.getMessage());
+    } else {
+      err.println("mdbldap: unexpected error: " + e);
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return 1;
+  }
+}

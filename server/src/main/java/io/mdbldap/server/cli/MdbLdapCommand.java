@@ -1,0 +1,31 @@
+package io.mdbldap.server.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code mdbldap}: the server and its tools, one subcommand each. */
+@Command(name = "mdbldap", versionProvider = VersionProvider.class,
+    description = "A directory server built like OpenLDAP's slapd with back-mdb: entries in LMDB, served over LDAP.",
+    subcommands = {ServeCommand.class, TestCommand.class},
+    footer = {"", "Examples:",
+        "  mdbldap serve -f conf/slapd.conf -l conf/example.ldif",
+        "  mdbldap test -f conf/slapd.conf",
+        "", "Run \"mdbldap COMMAND --help\" for the options of a command."})
+final class MdbLdapCommand implements Runnable {
+  @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
+  boolean version;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing command: serve or test");
+  }
+}

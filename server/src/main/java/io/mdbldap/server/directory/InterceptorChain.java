@@ -1,0 +1,56 @@
+package io.mdbldap.server.directory;
+
+import io.mdbldap.server.access.Databases;
+import io.mdbldap.server.access.InterimAccessInterceptor;
+import io.mdbldap.server.access.RootDnAuthenticator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
+import org.apache.directory.server.core.api.InterceptorEnum;
+import org.apache.directory.server.core.api.interceptor.Interceptor;
+import org.apache.directory.server.core.authn.AnonymousAuthenticator;
+import org.apache.directory.server.core.authn.AuthenticationInterceptor;
+import org.apache.directory.server.core.authn.Authenticator;
+
+/**
+ * ApacheDS's default interceptor chain, fitted to a slapd-like server: the
+ * {@link PagedResultsWorkaround} first, binds checked by {@link RootDnAuthenticator}, the
+ * {@link InterimAccessInterceptor} and {@link NamingContextsInterceptor} right after
+ * authentication, and without the interceptors of features the server does not offer.
+ */
+final class InterceptorChain {
+  /**
+   * Each costs every operation a call, and the first two a search of every database at start:
+   * X.500 access control (access rules come from the configuration instead), stored-procedure
+   * triggers, and the changelog and journal, which are off.
+   */
+  private static final Set<String> UNUSED = Set.of(
+      InterceptorEnum.ACI_AUTHORIZATION_INTERCEPTOR.getName(),
+      InterceptorEnum.TRIGGER_INTERCEPTOR.getName(),
+      InterceptorEnum.CHANGE_LOG_INTERCEPTOR.getName(),
+      InterceptorEnum.JOURNAL_INTERCEPTOR.getName());
+
+  private InterceptorChain() {}
+
+  /** The chain to give {@code DirectoryService.setInterceptors}, made from its default chain. */
+  static List<Interceptor> fit(List<Interceptor> defaults, Databases databases, SchemaManager schemaManager) {
+    List<Interceptor> chain = new ArrayList<>();
+    chain.add(new PagedResultsWorkaround());
+    for (Interceptor interceptor : defaults) {
+      if (UNUSED.contains(interceptor.getName())) {
+        continue;
+      }
+      chain.add(interceptor);
+      if (interceptor instanceof AuthenticationInterceptor authentication) {
+        // No SASL mechanism is offered, so no StrongAuthenticator.
+        authentication.setAuthenticators(new Authenticator[] {
+            new AnonymousAuthenticator(Dn.ROOT_DSE), new RootDnAuthenticator(databases, schemaManager)});
+        chain.add(new InterimAccessInterceptor(databases));
+        chain.add(new NamingContextsInterceptor());
+      }
+    }
+    return chain;
+  }
+}
