@@ -65,7 +65,8 @@ public final class ModRdnOp {
   private long newParent(Txn<ByteBuffer> txn, Dn superior, long id, Dn dn) throws LdapException {
     DnResolver.Resolution r = resolver.resolve(txn, superior);
     if (!r.found()) {
-      throw DnResolver.noSuchObject(superior, r.matched());
+      // No matchedDN, as back-mdb: a matchedDN speaks of the request's entry, and that exists.
+      throw DnResolver.noSuchObject(superior, Dn.EMPTY_DN);
     }
     if (t.dn2id().isSelfOrDescendant(txn, r.id(), id)) {
       throw new LdapUnwillingToPerformException("cannot move " + dn.getName() + " below itself ("

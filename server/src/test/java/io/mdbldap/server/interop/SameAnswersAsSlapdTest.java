@@ -114,10 +114,6 @@ class SameAnswersAsSlapdTest {
       Map.entry("modify: a missing entry: noSuchObject with matchedDN", NO_MATCHED_DN),
       Map.entry("rename a missing entry: matchedDN", NO_MATCHED_DN),
       Map.entry("delete a missing entry: matchedDN", NO_MATCHED_DN),
-      Map.entry("move under a missing superior", new Known("BUG: for a newSuperior that does not exist, "
-          + "mdb-store (ModRdnOp.newParent) names the deepest existing ancestor of the new superior as "
-          + "matchedDN; back-mdb sends none, the matchedDN being about the request's entry, which exists",
-          "matchedDN: .*")),
       Map.entry("bind with a DN that is not a DN", new Known("BUG in ApacheDS: a bind name that is not a DN "
           + "gets invalidCredentials from ApacheDS's bind handling, before our authenticator sees a DN; "
           + "slapd answers invalidDNSyntax", "result: .*")),
