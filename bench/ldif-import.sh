@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# LDIF import speed: OpenLDAP's "slapadd -q" against ours ("add -q"), on the same generated LDIF,
+# with the same schema files and the same indices, in one run. Prints entries/s for each and the
+# ratio (ours / slapadd).
+#
+#   bench/ldif-import.sh                 # 100,000 entries, 3 runs each, the median counts
+#   bench/ldif-import.sh 1000000         # a million (about 450 MB of LDIF)
+#   RUNS=1 bench/ldif-import.sh          # one run each
+#   HEAP=256m bench/ldif-import.sh       # our JVM heap (default 512m; it does not grow with N)
+#   JAVA_OPTS=-Xlog:gc:file=gc.log bench/ldif-import.sh   # more JVM flags for ours
+#   MVN_ARGS=-o bench/ldif-import.sh      # extra Maven flags, e.g. offline
+#   SKIP_BUILD=1 bench/ldif-import.sh    # reuse the last build
+#   WORK=/some/dir bench/ldif-import.sh  # where the LDIF and the databases go (default: a temp dir,
+#                                        # removed at the end; a given WORK is kept and its LDIF reused)
+#
+# Needs python3 (the generator, bench/ldif-gen.py), Java 17, Maven, and /usr/sbin/slapadd (Debian
+# package slapd). Ours runs as the mdbldap CLI will: io.mdbldap.ldif.Tools on the ldif module's
+# classpath, with the lmdbjava --add-opens flags.
+set -euo pipefail
+
+N="${1:-100000}"
+RUNS="${RUNS:-3}"
+HEAP="${HEAP:-512m}"
+# shellcheck disable=SC2206
+JAVA_EXTRA=(${JAVA_OPTS:-})
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TARGET="$ROOT/ldif/target"
+SLAPADD="${SLAPADD:-/usr/sbin/slapadd}"
+# shellcheck disable=SC2206
+MVN_EXTRA=(${MVN_ARGS:-})
+LMDB_FLAGS=(--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED)
+# The same indices for both: the issue's attributes, substring indices where people search by substring.
+INDICES=("objectClass eq" "uid eq" "cn,sn,mail eq,sub" "member eq")
+
+if [[ ! -x "$SLAPADD" ]]; then
+  echo "$SLAPADD not found: install OpenLDAP (Debian: apt-get install slapd)" >&2
+  exit 1
+fi
+if [[ -n "${WORK:-}" ]]; then
+  mkdir -p "$WORK"
+else
+  WORK="$(mktemp -d /tmp/ldif-import.XXXXXX)"
+  trap 'rm -rf "$WORK"' EXIT
+fi
+
+cd "$ROOT"
+if [[ -z "${SKIP_BUILD:-}" || ! -f "$TARGET/classpath.txt" ]]; then
+  echo "building ldif (and the modules it needs) with Maven..." >&2
+  # One invocation: the reactor resolves mdb-store and conf to the jars just packaged.
+  mvn -B -q ${MVN_EXTRA[@]+"${MVN_EXTRA[@]}"} -pl ldif -am package -DskipTests \
+    dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >&2
+fi
+CP="$TARGET/classes:$(cat "$TARGET/classpath.txt")"
+
+LDIF="$WORK/data-$N.ldif"
+if [[ ! -f "$LDIF" ]]; then
+  echo "generating $LDIF..." >&2
+  python3 "$ROOT/bench/ldif-gen.py" "$N" "$LDIF"
+fi
+ENTRIES="$(grep -c '^dn: ' "$LDIF")"
+
+# One configuration per side, the same schema files (conf/schema holds OpenLDAP's).
+write_config() { # file directory extra-lines...
+  local file="$1" dir="$2"
+  shift 2
+  {
+    for s in core cosine inetorgperson nis; do echo "include $ROOT/conf/schema/$s.schema"; done
+    for line in "$@"; do echo "$line"; done
+    echo "database mdb"
+    echo "suffix \"dc=example,dc=com\""
+    echo "rootdn \"cn=admin,dc=example,dc=com\""
+    echo "directory $dir"
+    echo "maxsize 17179869184"
+    for i in "${INDICES[@]}"; do echo "index $i"; done
+  } >"$file"
+}
+MODULES=()
+if [[ -f /usr/lib/ldap/back_mdb.so ]]; then MODULES=("modulepath /usr/lib/ldap" "moduleload back_mdb"); fi
+write_config "$WORK/openldap.conf" "$WORK/openldap-db" ${MODULES[@]+"${MODULES[@]}"}
+write_config "$WORK/mdbldap.conf" "$WORK/mdbldap-db"
+
+# Seconds one command takes, its output on stderr.
+timed() {
+  local start end
+  start=$(date +%s.%N)
+  "$@" >&2
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f\n", b - a }'
+}
+slapadd_run() {
+  rm -rf "$WORK/openldap-db" && mkdir -p "$WORK/openldap-db"
+  timed "$SLAPADD" -q -f "$WORK/openldap.conf" -l "$LDIF"
+}
+ours_run() {
+  rm -rf "$WORK/mdbldap-db"
+  timed java "${LMDB_FLAGS[@]}" -Xmx"$HEAP" -XX:+UseParallelGC ${JAVA_EXTRA[@]+"${JAVA_EXTRA[@]}"} -cp "$CP" io.mdbldap.ldif.Tools \
+    add -q -f "$WORK/mdbldap.conf" -l "$LDIF"
+}
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+echo "$ENTRIES entries ($(du -h "$LDIF" | cut -f1) of LDIF), indices: ${INDICES[*]}; $RUNS run(s) each" >&2
+SLAP_TIMES=()
+OUR_TIMES=()
+for ((run = 1; run <= RUNS; run++)); do
+  # Alternate which goes first, so neither always gets the warmer page cache.
+  if ((run % 2)); then
+    SLAP_TIMES+=("$(slapadd_run)")
+    OUR_TIMES+=("$(ours_run)")
+  else
+    OUR_TIMES+=("$(ours_run)")
+    SLAP_TIMES+=("$(slapadd_run)")
+  fi
+  echo "run $run: slapadd -q ${SLAP_TIMES[-1]} s, ours ${OUR_TIMES[-1]} s" >&2
+done
+
+SLAP="$(printf '%s\n' "${SLAP_TIMES[@]}" | median)"
+OURS="$(printf '%s\n' "${OUR_TIMES[@]}" | median)"
+awk -v n="$ENTRIES" -v s="$SLAP" -v o="$OURS" -v heap="$HEAP" -v runs="$RUNS" 'BEGIN {
+  printf "%-22s %10s %12s\n", "", "seconds", "entries/s"
+  printf "%-22s %10.1f %12.0f\n", "OpenLDAP slapadd -q", s, n / s
+  printf "%-22s %10.1f %12.0f\n", "mdbldap add -q", o, n / o
+  printf "ratio ours/slapadd: %.2f (goal: 1.50 or more); our heap -Xmx%s; median of %d run(s); %d entries\n", s / o, heap, runs, n
+}'

@@ -1,0 +1,37 @@
+package io.mdbldap.ldif.load;
+
+import io.mdbldap.ldif.read.EntryRecord;
+
+/**
+ * slapadd's {@code -u}: entries are read and checked but stored nowhere, so the database is not
+ * even opened. Checks that need the database (duplicate DNs, missing parents) cannot be made.
+ */
+final class DryRun implements LoadTarget {
+  private long checked;
+
+  @Override
+  public void add(EntryRecord record) {
+    checked++;
+  }
+
+  @Override
+  public void finish() {
+    // nothing pending
+  }
+
+  @Override
+  public void undo() {
+    // nothing stored
+  }
+
+  /** Entries that would have been stored. */
+  @Override
+  public long stored() {
+    return checked;
+  }
+
+  @Override
+  public void close() {
+    // nothing open
+  }
+}

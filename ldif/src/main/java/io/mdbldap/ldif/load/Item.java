@@ -1,0 +1,19 @@
+package io.mdbldap.ldif.load;
+
+import io.mdbldap.ldif.read.EntryRecord;
+import io.mdbldap.ldif.read.LdifException;
+
+/** What the reading thread hands the loading thread. */
+sealed interface Item {
+  /** An entry ready for the store. */
+  record Ready(EntryRecord record) implements Item {}
+
+  /** A record that cannot be loaded; reading goes on. */
+  record Problem(LdifException problem) implements Item {}
+
+  /** Reading stopped: the input cannot be read further, or the reader failed. */
+  record Failed(Exception cause) implements Item {}
+
+  /** The end of the input. */
+  record End() implements Item {}
+}

@@ -1,0 +1,23 @@
+package io.mdbldap.ldif.load;
+
+import io.mdbldap.ldif.read.EntryRecord;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+
+/** Where an import puts its entries: the database, or nowhere for a dry run. */
+interface LoadTarget extends AutoCloseable {
+  /** Takes one entry; it may be stored later, or rejected later through the import's problems. */
+  void add(EntryRecord record) throws LdapException;
+
+  /** Stores what is pending and rejects the entries whose parent never came. */
+  void finish() throws LdapException;
+
+  /** Takes back every entry this import stored, leaving the database as it was. */
+  void undo() throws LdapException;
+
+  /** Entries stored so far. */
+  long stored();
+
+  /** Flushes and releases the database. */
+  @Override
+  void close();
+}

@@ -1,0 +1,120 @@
+package io.mdbldap.ldif.load;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.directory.api.ldap.model.constants.SchemaConstants;
+import org.apache.directory.api.ldap.model.csn.CsnFactory;
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.entry.Value;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
+
+/**
+ * The operational attributes of imported entries, as slapadd treats them: those the input gives
+ * (an OpenLDAP slapcat export carries entryUUID, entryCSN, createTimestamp, creatorsName,
+ * modifiersName, modifyTimestamp, structuralObjectClass) are kept as they are; missing ones are
+ * generated as a server would on an add by the database's rootdn. Attributes the server derives
+ * when it reads an entry (entryDN, entryParentId, hasSubordinates...) are dropped: storing them
+ * would make them stale after the first rename.
+ *
+ * <p>structuralObjectClass is kept when given (the schema check verifies it) but not generated:
+ * ApacheDS does not store it either.
+ *
+ * <p>Not thread-safe.
+ */
+final class OperationalAttributes {
+  /** Derived on reading, never stored (see the ldap-backend's ComputedAttributes). */
+  private static final List<String> DERIVED = List.of(SchemaConstants.ENTRY_DN_AT, "entryParentId",
+      SchemaConstants.HAS_SUBORDINATES_AT, SchemaConstants.SUBSCHEMA_SUBENTRY_AT, "nbChildren", "nbSubordinates");
+  private static final DateTimeFormatter GENERALIZED_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final List<AttributeType> derived = new ArrayList<>();
+  private final AttributeType entryUuid;
+  private final AttributeType entryCsn;
+  private final AttributeType createTimestamp;
+  private final AttributeType modifyTimestamp;
+  private final AttributeType creatorsName;
+  private final AttributeType modifiersName;
+  private final Value creator;
+  private final Value modifier;
+  private final CsnFactory csns = new CsnFactory(0);
+  private final Clock clock;
+  private long second = -1;
+  private Value created;
+  private Value modified;
+
+  /**
+   * @param creator the DN that creatorsName and modifiersName name: the database's rootdn, or the
+   *     empty DN if it has none (as slapadd does)
+   */
+  OperationalAttributes(SchemaManager schema, Dn creator, Clock clock) throws LdapException {
+    for (String name : DERIVED) {
+      AttributeType type = schema.getAttributeType(name);
+      if (type != null) {
+        derived.add(type);
+      }
+    }
+    this.entryUuid = schema.lookupAttributeTypeRegistry(SchemaConstants.ENTRY_UUID_AT);
+    this.entryCsn = schema.lookupAttributeTypeRegistry(SchemaConstants.ENTRY_CSN_AT);
+    this.createTimestamp = schema.lookupAttributeTypeRegistry(SchemaConstants.CREATE_TIMESTAMP_AT);
+    this.modifyTimestamp = schema.lookupAttributeTypeRegistry(SchemaConstants.MODIFY_TIMESTAMP_AT);
+    this.creatorsName = schema.lookupAttributeTypeRegistry(SchemaConstants.CREATORS_NAME_AT);
+    this.modifiersName = schema.lookupAttributeTypeRegistry(SchemaConstants.MODIFIERS_NAME_AT);
+    this.creator = new Value(creatorsName, creator.getName());
+    this.modifier = new Value(modifiersName, creator.getName());
+    this.clock = clock;
+  }
+
+  /** Removes the attributes derived on reading. */
+  void dropDerived(Entry entry) throws LdapException {
+    for (AttributeType type : derived) {
+      if (entry.containsAttribute(type)) {
+        entry.removeAttributes(type);
+      }
+    }
+  }
+
+  /**
+   * Adds the operational attributes {@code entry} lacks. Values that repeat (the creator, the
+   * time of this second) are normalized once and shared: schema-aware values are immutable.
+   */
+  void complete(Entry entry) throws LdapException {
+    tick();
+    addIfMissing(entry, entryUuid, null);
+    addIfMissing(entry, entryCsn, null);
+    addIfMissing(entry, createTimestamp, created);
+    addIfMissing(entry, modifyTimestamp, modified);
+    addIfMissing(entry, creatorsName, creator);
+    addIfMissing(entry, modifiersName, modifier);
+  }
+
+  /** Adds {@code value}, or a fresh one for the unique attributes, if {@code type} is missing. */
+  private void addIfMissing(Entry entry, AttributeType type, Value value) throws LdapException {
+    if (entry.containsAttribute(type)) {
+      return;
+    }
+    if (value != null) {
+      entry.add(type, value);
+    } else {
+      entry.add(type, type == entryUuid ? UUID.randomUUID().toString() : csns.newInstance().toString());
+    }
+  }
+
+  /** The time stamps: GeneralizedTime to the second, as slapd writes them, made once per second. */
+  private void tick() throws LdapException {
+    long millis = clock.millis();
+    if (millis / 1000 != second) {
+      second = millis / 1000;
+      String now = GENERALIZED_TIME.format(clock.instant());
+      created = new Value(createTimestamp, now);
+      modified = new Value(modifyTimestamp, now);
+    }
+  }
+}

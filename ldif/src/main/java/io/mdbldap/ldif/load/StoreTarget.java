@@ -1,0 +1,132 @@
+package io.mdbldap.ldif.load;
+
+import io.mdbldap.conf.DatabaseConfig;
+import io.mdbldap.ldif.StoreConfigs;
+import io.mdbldap.ldif.read.EntryRecord;
+import io.mdbldap.ldif.read.LdifException;
+import io.mdbldap.store.BulkLoader;
+import io.mdbldap.store.MdbStore;
+import io.mdbldap.store.StoreConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.exception.LdapEntryAlreadyExistsException;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
+
+/**
+ * The database as an import's target, through the store's bulk loader. The loader's rejections
+ * (a DN that exists, a parent that never came) are turned into located problems.
+ *
+ * <p>Undo: a database this import created is deleted again (its files, and its directory if the
+ * import made it); an existing one gets the loader's undo, which deletes what was added, so the
+ * database holds what it held before, though the next entry IDs stay advanced. Quick mode opens
+ * the database without a flush per commit (so does {@code dbnosync}); it is then flushed once, on
+ * close.
+ */
+final class StoreTarget implements LoadTarget {
+  private static final String[] FILES = {"data.mdb", "lock.mdb"};
+
+  private final MdbStore store;
+  private final BulkLoader loader;
+  private final SourceLines lines = new SourceLines();
+  private final String source;
+  private final Consumer<LdifException> problems;
+  private final Path directory;
+  private final boolean created;
+  private final boolean directoryCreated;
+  private final boolean durable;
+  private boolean closed;
+
+  private StoreTarget(DatabaseConfig database, SchemaManager schema, boolean quick, int batchSize, String source,
+      Consumer<LdifException> problems) {
+    this.directory = database.directory();
+    this.directoryCreated = !Files.isDirectory(directory);
+    this.created = !Files.exists(directory.resolve(FILES[0]));
+    this.source = source;
+    this.problems = problems;
+    StoreConfig config = quick ? StoreConfigs.builder(database).durable(false).build() : StoreConfigs.of(database);
+    this.durable = config.durable();
+    this.store = MdbStore.open(config, schema);
+    this.loader = store.bulkLoader(this::rejected, batchSize);
+  }
+
+  /**
+   * Opens {@code database} (creating it if needed) for an import.
+   *
+   * @param source the input's name, for the problems
+   * @param problems told of each entry the loader rejects
+   */
+  static StoreTarget open(DatabaseConfig database, SchemaManager schema, boolean quick, int batchSize, String source,
+      Consumer<LdifException> problems) {
+    return new StoreTarget(database, schema, quick, batchSize, source, problems);
+  }
+
+  @Override
+  public void add(EntryRecord record) throws LdapException {
+    lines.put(record.entry(), record.line());
+    loader.add(record.entry());
+  }
+
+  @Override
+  public void finish() throws LdapException {
+    loader.finish();
+  }
+
+  @Override
+  public long stored() {
+    return loader.loaded();
+  }
+
+  @Override
+  public void undo() throws LdapException {
+    if (!created) {
+      loader.undo();
+      return;
+    }
+    close();
+    try {
+      for (String file : FILES) {
+        Files.deleteIfExists(directory.resolve(file));
+      }
+      if (directoryCreated) {
+        Files.deleteIfExists(directory);
+      }
+    } catch (IOException e) {
+      throw new LdapException("cannot remove the database this import created in " + directory + ": " + e, e);
+    }
+  }
+
+  private void rejected(Entry entry, LdapException reason) {
+    problems.accept(new LdifException(source, lines.lineOf(entry), entry.getDn().getName(), describe(entry, reason)));
+  }
+
+  private static String describe(Entry entry, LdapException reason) {
+    if (reason instanceof LdapEntryAlreadyExistsException) {
+      return "an entry with this DN already exists (in the database, or earlier in the input)";
+    }
+    if (reason instanceof LdapNoSuchObjectException) {
+      return "its parent \"" + entry.getDn().getParent().getName()
+          + "\" does not exist, neither in the database nor anywhere in the input";
+    }
+    return reason.getMessage();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (!durable) {
+        store.sync();
+      }
+    } finally {
+      store.close();
+    }
+  }
+}

@@ -1,0 +1,303 @@
+package io.mdbldap.ldif.read;
+
+import io.mdbldap.ldif.read.RecordReader.Spec;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.directory.api.ldap.model.constants.SchemaConstants;
+import org.apache.directory.api.ldap.model.entry.Attribute;
+import org.apache.directory.api.ldap.model.entry.DefaultAttribute;
+import org.apache.directory.api.ldap.model.entry.DefaultEntry;
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.entry.Value;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapInvalidAttributeValueException;
+import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
+import org.apache.directory.api.ldap.model.name.Ava;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.name.Rdn;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
+
+/**
+ * Reads LDIF entry records (RFC 2849) one at a time, as schema-aware entries: the DN and every
+ * value normalized, each value checked against its attribute's syntax. Streaming: memory does not
+ * grow with the input.
+ *
+ * <p>The Apache LDAP API's {@code LdifReader} is not used: it reads several times slower, reports
+ * no reliable physical line numbers, and logs every error at ERROR level; and the schema-aware
+ * entries the API builds from strings silently drop the values their syntax rejects.
+ *
+ * <p>Accepted: {@code version: 1} at the top, comments, folded lines, base64 ({@code ::}) and
+ * {@code file:///} ({@code :<}) values, attribute options ({@code ;binary} gives the value as
+ * bytes). Refused with an error naming the line: change records ({@code changetype:},
+ * {@code control:}), unknown attribute types, malformed lines, invalid DNs, invalid base64, values
+ * their syntax rejects, duplicate values, and one attribute type under two descriptions (such as
+ * {@code cn} and {@code cn;lang-en}: the entry model keeps one per type). After an error the next
+ * call goes on with the next record.
+ *
+ * <p>Not thread-safe.
+ */
+public final class EntryReader implements Closeable {
+  private static final Pattern DESCRIPTION =
+      Pattern.compile("([A-Za-z][A-Za-z0-9-]*|[0-9]+(\\.[0-9]+)*)(;[A-Za-z0-9-]+)*");
+  private static final int MAX_CACHED_CLASSES = 1_000;
+
+  private final RecordReader records;
+  private final String source;
+  private final SchemaManager schema;
+  private final Map<String, Description> descriptions = new HashMap<>();
+  /**
+   * objectClass values, normalized once: every entry repeats a few, and their normalizer is slow
+   * (for each name it first fails a lookup among attribute types, formatting an exception).
+   * Schema-aware values are immutable, so entries can share them.
+   */
+  private final Map<String, Value> objectClasses = new HashMap<>();
+  private final AttributeType objectClass;
+  private boolean first = true;
+
+  private EntryReader(InputStream in, String source, SchemaManager schema) {
+    this.records = new RecordReader(new LineInput(in), source);
+    this.source = source;
+    this.schema = schema;
+    this.objectClass = schema.getAttributeType(SchemaConstants.OBJECT_CLASS_AT);
+  }
+
+  /** Reads the LDIF file {@code file}; errors name it as given. */
+  public static EntryReader open(Path file, SchemaManager schema) throws IOException {
+    return new EntryReader(Files.newInputStream(file), file.toString(), schema);
+  }
+
+  /** Reads LDIF from {@code in} (standard input, say); errors name it {@code source}. */
+  public static EntryReader of(InputStream in, String source, SchemaManager schema) {
+    return new EntryReader(in, source, schema);
+  }
+
+  /**
+   * An attribute description resolved against the schema.
+   *
+   * @param options the options, lower case, sorted: "cn;lang-en" and "2.5.4.3;Lang-EN" are one attribute
+   */
+  private record Description(AttributeType type, String options) {
+    boolean binary() {
+      return (";" + options + ";").contains(";binary;");
+    }
+  }
+
+  /**
+   * The next entry, or null at the end of the input.
+   *
+   * @throws LdifException if the next record is not a valid entry; the following call reads on
+   */
+  public EntryRecord next() throws IOException, LdifException {
+    List<Spec> specs = records.next();
+    if (specs != null && first) {
+      first = false;
+      if (isVersion(specs.get(0))) {
+        checkVersion(specs.remove(0));
+        return specs.isEmpty() ? next() : parse(specs);
+      }
+    }
+    return specs == null ? null : parse(specs);
+  }
+
+  /** The input's name, as errors give it. */
+  public String source() {
+    return source;
+  }
+
+  /** Bytes of the input read so far. */
+  public long bytesRead() {
+    return records.consumed();
+  }
+
+  private EntryRecord parse(List<Spec> specs) throws LdifException {
+    Spec head = specs.get(0);
+    Dn dn = dn(head);
+    Map<String, Attribute> byOid = new LinkedHashMap<>();
+    for (int i = 1; i < specs.size(); i++) {
+      addValue(byOid, specs.get(i), dn.getName());
+    }
+    Entry entry = new DefaultEntry(schema, dn);
+    try {
+      entry.put(byOid.values().toArray(new Attribute[0]));
+    } catch (LdapException e) {
+      throw error(head, dn.getName(), e.getMessage());
+    }
+    return new EntryRecord(entry, head.line());
+  }
+
+  private Dn dn(Spec head) throws LdifException {
+    String text = head.text();
+    if (!startsWithKeyword(text, "dn")) {
+      throw error(head, null, isVersion(head)
+          ? "\"version:\" is only allowed at the top of the input"
+          : "expected \"dn:\" at the start of a record, found \"" + Abbreviate.of(text) + "\"");
+    }
+    String name;
+    try {
+      name = new ValueSpec(text, 2).string();
+    } catch (IllegalArgumentException e) {
+      throw error(head, null, "DN: " + e.getMessage());
+    }
+    if (name.isEmpty()) {
+      throw error(head, null, "empty DN: the root DSE cannot be loaded");
+    }
+    try {
+      return new Dn(schema, name);
+    } catch (LdapInvalidDnException e) {
+      throw error(head, null, "invalid DN \"" + Abbreviate.of(name) + "\": " + whyInvalid(name, e));
+    }
+  }
+
+  /** The parser's message, unless the DN is well formed and only names an attribute the schema lacks. */
+  private String whyInvalid(String name, LdapInvalidDnException e) {
+    try {
+      for (Rdn rdn : new Dn(name)) {
+        for (Ava ava : rdn) {
+          if (schema.getAttributeType(ava.getType()) == null) {
+            return "attribute type \"" + ava.getType() + "\" is not in the schema";
+          }
+        }
+      }
+    } catch (LdapInvalidDnException syntax) {
+      return syntax.getMessage();
+    }
+    return e.getMessage();
+  }
+
+  private void addValue(Map<String, Attribute> byOid, Spec spec, String dn) throws LdifException {
+    String text = spec.text();
+    int colon = text.indexOf(':');
+    if (colon <= 0) {
+      throw error(spec, dn, "expected \"attribute: value\", found \"" + Abbreviate.of(text) + "\"");
+    }
+    String name = text.substring(0, colon);
+    refuseKeywords(spec, dn, name);
+    Description description = describe(spec, dn, name);
+    Value value = value(spec, dn, name, description, new ValueSpec(text, colon));
+    Attribute attribute = byOid.get(description.type().getOid());
+    if (attribute == null) {
+      attribute = new DefaultAttribute(name, description.type());
+      byOid.put(description.type().getOid(), attribute);
+    } else if (!describe(spec, dn, attribute.getUpId()).options().equals(description.options())) {
+      throw error(spec, dn, "attribute \"" + name + "\" also appears as \"" + attribute.getUpId()
+          + "\": attributes that differ only in their options are not supported (an option is kept only"
+          + " when the attribute has no other form in the entry)");
+    }
+    add(spec, dn, attribute, value);
+  }
+
+  private void add(Spec spec, String dn, Attribute attribute, Value value) throws LdifException {
+    try {
+      if (attribute.add(value) == 0) {
+        throw error(spec, dn, "duplicate value \"" + Abbreviate.of(value.toString()) + "\" of attribute \""
+            + attribute.getUpId() + "\"");
+      }
+    } catch (LdapInvalidAttributeValueException e) {
+      throw error(spec, dn, "attribute \"" + attribute.getUpId() + "\": " + e.getMessage());
+    }
+  }
+
+  private void refuseKeywords(Spec spec, String dn, String name) throws LdifException {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "dn":
+        throw error(spec, dn, "a second \"dn:\" line in one record: is the blank line between two entries missing?");
+      case "changetype":
+      case "control":
+        throw error(spec, dn, "change records (\"" + Abbreviate.of(spec.text()) + "\") cannot be loaded: "
+            + "only entries can; apply changes to a running server with ldapmodify");
+      default:
+        return;
+    }
+  }
+
+  private Description describe(Spec spec, String dn, String name) throws LdifException {
+    Description known = descriptions.get(name);
+    if (known != null) {
+      return known;
+    }
+    if (!DESCRIPTION.matcher(name).matches()) {
+      throw error(spec, dn, "invalid attribute description \"" + Abbreviate.of(name) + "\"");
+    }
+    String[] parts = name.toLowerCase(Locale.ROOT).split(";");
+    AttributeType type = schema.getAttributeType(parts[0]);
+    if (type == null) {
+      throw error(spec, dn, "attribute type \"" + name.split(";")[0] + "\" is not in the schema");
+    }
+    Arrays.sort(parts, 1, parts.length);
+    Description resolved = new Description(type, String.join(";", Arrays.copyOfRange(parts, 1, parts.length)));
+    descriptions.put(name, resolved);
+    return resolved;
+  }
+
+  private Value value(Spec spec, String dn, String name, Description description, ValueSpec given) throws LdifException {
+    if (description.type() != objectClass || given.isBytes()) {
+      return newValue(spec, dn, name, description, given);
+    }
+    Value known = objectClasses.get(given.plain());
+    if (known == null) {
+      known = newValue(spec, dn, name, description, given);
+      if (objectClasses.size() < MAX_CACHED_CLASSES) {
+        objectClasses.put(given.plain(), known);
+      }
+    }
+    return known;
+  }
+
+  private Value newValue(Spec spec, String dn, String name, Description description, ValueSpec given)
+      throws LdifException {
+    AttributeType type = description.type();
+    try {
+      return type.getSyntax().isHumanReadable() && !description.binary()
+          ? new Value(type, given.string())
+          : new Value(type, given.bytes());
+    } catch (IllegalArgumentException e) {
+      throw error(spec, dn, "attribute \"" + name + "\": " + e.getMessage());
+    } catch (LdapException e) {
+      String shown = given.isBytes() ? "" : " \"" + Abbreviate.of(given.plain()) + "\"";
+      throw error(spec, dn, "attribute \"" + name + "\": invalid value" + shown + " for syntax "
+          + syntaxName(type) + " (" + e.getMessage() + ")");
+    }
+  }
+
+  private static String syntaxName(AttributeType type) {
+    String description = type.getSyntax().getDescription();
+    return description == null || description.isEmpty() ? type.getSyntaxOid() : description;
+  }
+
+  private static boolean isVersion(Spec spec) {
+    return startsWithKeyword(spec.text(), "version");
+  }
+
+  private void checkVersion(Spec spec) throws LdifException {
+    String version = new ValueSpec(spec.text(), "version".length()).plain().strip();
+    if (!version.equals("1")) {
+      throw error(spec, null, "unsupported LDIF version \"" + Abbreviate.of(version) + "\" (only version 1 exists)");
+    }
+  }
+
+  /** Whether {@code text} is {@code keyword} (any case) followed by a colon. */
+  private static boolean startsWithKeyword(String text, String keyword) {
+    int n = keyword.length();
+    return text.length() > n && text.charAt(n) == ':' && text.regionMatches(true, 0, keyword, 0, n);
+  }
+
+  private LdifException error(Spec spec, String dn, String reason) {
+    return new LdifException(source, spec.line(), dn, reason);
+  }
+
+  @Override
+  public void close() throws IOException {
+    records.close();
+  }
+}
