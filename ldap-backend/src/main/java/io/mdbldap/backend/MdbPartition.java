@@ -153,6 +153,14 @@ public final class MdbPartition extends AbstractPartition {
     LOG.debug("partition {} ({}) opened in {}", id, suffixDn, config.directory());
   }
 
+  /**
+   * Whether the indices were built with another index configuration than this partition's (see
+   * {@link MdbStore#reindexNeeded()}); a server refuses such a database until it is reindexed.
+   */
+  public boolean reindexNeeded() {
+    return store.reindexNeeded();
+  }
+
   @Override
   protected void doDestroy(PartitionTxn txn) throws LdapException {
     if (store == null) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mdbldap add}: loads LDIF straight into a database, as slapadd does; no server needed. */
-@Command(name = "add", sortOptions = false,
+@Command(name = "add", separator = " ", sortOptions = false,
     description = {"Loads entries from LDIF into a database, as slapadd does, without a server.",
         "Entries may come in any order (children before parents). Operational attributes in the input "
             + "(entryUUID, entryCSN, createTimestamp... as slapcat writes them) are kept; missing ones are generated.",

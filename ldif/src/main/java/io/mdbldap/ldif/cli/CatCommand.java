@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mdbldap cat}: exports a database as LDIF, as slapcat does, also while a server uses it. */
-@Command(name = "cat", sortOptions = false,
+@Command(name = "cat", separator = " ", sortOptions = false,
     description = {"Writes the entries of a database as LDIF, as slapcat does, operational attributes included.",
         "Safe while a server uses the database: it only reads, and LMDB readers never wait for writers.",
         "The output loads into mdbldap add and into OpenLDAP's slapadd."},

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mdbldap copy}: a hot backup of a database, as mdb_copy makes. */
-@Command(name = "copy", sortOptions = false,
+@Command(name = "copy", separator = " ", sortOptions = false,
     description = {"Copies a database to the directory DEST, consistent as of one moment, while a server may "
         + "keep using it (LMDB's hot copy, as mdb_copy does). DEST must be new or empty.",
         "The copy is a database in its own right: point a configuration's \"directory\" at it to use it."},

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code mdbldap index}: rebuilds indices after the index configuration changed, as slapindex does. */
-@Command(name = "index", sortOptions = false,
+@Command(name = "index", separator = " ", sortOptions = false,
     description = {"Rebuilds a database's indices from its entries, as slapindex does: all configured indices, "
         + "or those of the attributes named.",
         "Run it after changing the \"index\" lines of the configuration, with no server using the database."},

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code mdbldap stat}: a database's size and shape, as mdb_stat shows it. */
-@Command(name = "stat", sortOptions = false,
+@Command(name = "stat", separator = " ", sortOptions = false,
     description = {"Shows a database's entries, map use, reader slots, index configuration and the size of "
         + "each sub-database, as mdb_stat does. Safe while a server uses the database."},
     footer = {"", "Example: mdbldap stat -f conf/slapd.conf"})

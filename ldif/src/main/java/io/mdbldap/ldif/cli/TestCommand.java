@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code mdbldap test}: checks a configuration file, as slaptest does. */
-@Command(name = "test", sortOptions = false,
+@Command(name = "test", separator = " ", sortOptions = false,
     description = {"Checks the configuration file and the files it includes, as slaptest does: exits with 0 if "
         + "it is valid, 1 with the first error as file:line: message.",
         "Databases that exist are opened too: one that cannot be, or whose indices were built with another "

@@ -47,6 +47,15 @@ final class Logging {
     setLevel(level);
   }
 
+  /**
+   * For the offline tools: warnings and errors only, and nothing from the Apache LDAP API, which logs
+   * each value it refuses at ERROR; the tools report those themselves, with file and line.
+   */
+  static synchronized void configureForTools() {
+    configure(org.slf4j.event.Level.WARN);
+    ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("org.apache.directory.api").setLevel(Level.OFF);
+  }
+
   /** Sets the level, from the configuration's loglevel; does nothing unless {@link #configure} ran. */
   static synchronized void setLevel(org.slf4j.event.Level level) {
     if (!configured) {

@@ -1,6 +1,7 @@
 package io.mdbldap.server.cli;
 
 import io.mdbldap.conf.ConfigException;
+import io.mdbldap.ldif.Tools;
 import io.mdbldap.server.StartupException;
 import java.io.PrintWriter;
 import org.slf4j.event.Level;
@@ -15,13 +16,23 @@ public final class Main {
 
   /** Runs {@code mdbldap} with {@code args} and exits with its exit code. */
   public static void main(String[] args) {
-    Logging.configure(Level.INFO);
+    if (args.length > 0 && isTool(args[0])) {
+      Logging.configureForTools();
+    } else {
+      Logging.configure(Level.INFO);
+    }
     System.exit(commandLine().execute(args));
   }
 
   /** The command line, ready to {@code execute}: the CLI without the process around it, for tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new MdbLdapCommand()).setExecutionExceptionHandler(Main::failure);
+    CommandLine line = new CommandLine(new MdbLdapCommand());
+    Tools.COMMANDS.forEach(line::addSubcommand);
+    return line.setExecutionExceptionHandler(Main::failure);
+  }
+
+  private static boolean isTool(String command) {
+    return !command.equals("serve") && !command.startsWith("-");
   }
 
   /** Failures the user can act on are one line, without a stack trace; config errors read file:line: message. */

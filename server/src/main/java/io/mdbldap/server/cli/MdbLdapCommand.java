@@ -6,12 +6,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code mdbldap}: the server and its tools, one subcommand each. */
+/**
+ * {@code mdbldap}: the server and its tools, one subcommand each. The offline tools (add, cat, index,
+ * copy, stat, test) are the ldif module's commands, added by {@link Main#commandLine()}.
+ */
 @Command(name = "mdbldap", versionProvider = VersionProvider.class,
     description = "A directory server built like OpenLDAP's slapd with back-mdb: entries in LMDB, served over LDAP.",
-    subcommands = {ServeCommand.class, TestCommand.class},
+    subcommands = ServeCommand.class,
     footer = {"", "Examples:",
         "  mdbldap serve -f conf/slapd.conf -l conf/example.ldif",
+        "  mdbldap add -f conf/slapd.conf -q -l data.ldif",
+        "  mdbldap cat -f conf/slapd.conf -l backup.ldif",
         "  mdbldap test -f conf/slapd.conf",
         "", "Run \"mdbldap COMMAND --help\" for the options of a command."})
 final class MdbLdapCommand implements Runnable {
@@ -26,6 +31,6 @@ final class MdbLdapCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: serve or test");
+    throw new ParameterException(spec.commandLine(), "Missing command: serve, add, cat, index, copy, stat or test");
   }
 }

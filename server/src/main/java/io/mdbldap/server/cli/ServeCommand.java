@@ -3,6 +3,7 @@ package io.mdbldap.server.cli;
 import io.mdbldap.conf.ConfigException;
 import io.mdbldap.conf.DatabaseConfig;
 import io.mdbldap.conf.ServerConfig;
+import io.mdbldap.ldif.cli.ConfigFile;
 import io.mdbldap.server.MdbLdapServer;
 import io.mdbldap.server.StartupException;
 import io.mdbldap.server.load.EmptyDatabaseLoader;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
     description = "Runs the directory server until SIGTERM or SIGINT (Ctrl-C), which stop it cleanly.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin
-  ConfigFileOption config;
+  ConfigFile config;
 
   @Option(names = "-h", paramLabel = "URLS", split = "\\s+", hideParamSyntax = true,
       converter = ListenUrl.class,

@@ -1,5 +1,6 @@
 package io.mdbldap.server.directory;
 
+import io.mdbldap.backend.MdbPartition;
 import io.mdbldap.conf.DatabaseConfig;
 import io.mdbldap.conf.ServerConfig;
 import io.mdbldap.server.StartupException;
@@ -141,13 +142,26 @@ public final class DirectoryAssembly {
       initialize(DatabasePartitions.system(systemPartitionDirectory, schemaManager, dnFactory),
           "ou=system database in " + systemPartitionDirectory, opened);
       for (DatabaseConfig database : config.databases()) {
-        initialize(DatabasePartitions.of(database, schemaManager, dnFactory),
-            "database " + database.suffix() + " in " + database.directory(), opened);
+        MdbPartition partition = DatabasePartitions.of(database, schemaManager, dnFactory);
+        initialize(partition, "database " + database.suffix() + " in " + database.directory(), opened);
+        refuseStaleIndices(partition, database);
       }
       return opened;
     } catch (StartupException e) {
       close(opened);
       throw e;
+    }
+  }
+
+  /**
+   * As slapd would answer wrongly from indices built for another configuration, the server does not
+   * serve such a database: the operator rebuilds them first (slapindex's job, {@code mdbldap index}).
+   */
+  private void refuseStaleIndices(MdbPartition partition, DatabaseConfig database) throws StartupException {
+    if (partition.reindexNeeded()) {
+      throw new StartupException("database " + database.suffix() + " in " + database.directory()
+          + ": its indices were built with another index configuration than " + config.file()
+          + " gives; rebuild them first: mdbldap index -f " + config.file() + " -b " + database.suffix());
     }
   }
 

@@ -16,6 +16,7 @@ import picocli.CommandLine;
 /** The command line run in this JVM: help, version, and the error exits. */
 class CliTest {
   private static final Path SHIPPED_CONF = Path.of("..", "conf", "slapd.conf").toAbsolutePath().normalize();
+  private static final Path EXAMPLE_LDIF = SHIPPED_CONF.resolveSibling("example.ldif");
 
   @TempDir
   Path directory;
@@ -27,7 +28,9 @@ class CliTest {
   void helpListsTheCommands() {
     assertEquals(0, run("--help"));
     assertTrue(out.toString().contains("Usage: mdbldap"), out.toString());
-    assertTrue(out.toString().contains("serve") && out.toString().contains("test"), out.toString());
+    for (String command : new String[] {"serve", "add", "cat", "index", "copy", "stat", "test"}) {
+      assertTrue(out.toString().contains("\n  " + command + " "), command + " missing from " + out);
+    }
     assertEquals(0, run("serve", "--help"));
     assertTrue(out.toString().contains("mdbldap serve [--help] -f FILE [-l LDIF] [-h URLS]"), out.toString());
   }
@@ -96,6 +99,30 @@ class CliTest {
     Files.writeString(ldif, "dn: o=elsewhere\nobjectClass: organization\no: elsewhere\n");
     assertEquals(1, run("serve", "-f", copiedConf().toString(), "-h", "ldap://127.0.0.1:0", "-l", ldif.toString()));
     assertEquals("mdbldap: " + ldif + ": \"o=elsewhere\" is not within any database's suffix", err.toString().strip());
+  }
+
+  @Test
+  void theOfflineToolsAreMdbldapCommands() throws Exception {
+    Path conf = copiedConf();
+    Path exported = directory.resolve("out.ldif");
+    assertEquals(0, run("add", "-f", conf.toString(), "-l", EXAMPLE_LDIF.toString()), err.toString());
+    assertEquals(0, run("cat", "-f", conf.toString(), "-l", exported.toString()), err.toString());
+    assertEquals(26, Files.readAllLines(exported).stream().filter(line -> line.startsWith("dn: ")).count());
+  }
+
+  @Test
+  void theServerRefusesIndicesBuiltForAnotherConfigurationUntilReindexed() throws Exception {
+    Path conf = copiedConf();
+    assertEquals(0, run("add", "-f", conf.toString(), "-q", "-l", EXAMPLE_LDIF.toString()), err.toString());
+    Files.writeString(conf, Files.readString(conf) + "index           description                 eq\n");
+    err.getBuffer().setLength(0);
+    assertEquals(1, run("serve", "-f", conf.toString(), "-h", "ldap://127.0.0.1:0"));
+    assertTrue(err.toString().contains("its indices were built with another index configuration")
+        && err.toString().contains("mdbldap index -f " + conf + " -b dc=example,dc=com"), err.toString());
+    assertEquals(1, run("test", "-f", conf.toString()));
+    assertEquals(0, run("index", "-f", conf.toString()), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(0, run("test", "-f", conf.toString()), err.toString());
   }
 
   private int run(String... args) {
