@@ -33,10 +33,7 @@ public final class CopyCommand extends ToolCommand {
   @Override
   int run() throws Exception {
     ServerConfig conf = config.parse();
-    DatabaseConfig db = database.choose(conf);
-    if (!Files.exists(db.directory().resolve("data.mdb"))) {
-      throw new ToolException("copy: " + db.directory() + " holds no database yet");
-    }
+    DatabaseConfig db = database.chooseExisting(conf, "copy");
     long start = System.nanoTime();
     try (MdbStore store = MdbStore.open(StoreConfigs.of(db), conf.schemaManager())) {
       store.copy(destination, compact);

@@ -2,6 +2,7 @@ package io.mdbldap.ldif.cli;
 
 import io.mdbldap.conf.DatabaseConfig;
 import io.mdbldap.conf.ServerConfig;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
@@ -37,6 +38,15 @@ final class DatabaseChoice {
       throw new ToolException("-b " + suffix + ": no database holds this DN; the suffixes are " + suffixes(databases));
     }
     return best;
+  }
+
+  /** As {@link #choose}, for a tool that only reads: the database must exist already. */
+  DatabaseConfig chooseExisting(ServerConfig config, String tool) throws ToolException {
+    DatabaseConfig database = choose(config);
+    if (!Files.exists(database.directory().resolve("data.mdb"))) {
+      throw new ToolException(tool + ": " + database.directory() + " holds no database yet");
+    }
+    return database;
   }
 
   private Dn parse(ServerConfig config) throws ToolException {

@@ -6,7 +6,6 @@ import io.mdbldap.ldif.StoreConfigs;
 import io.mdbldap.store.MdbStore;
 import io.mdbldap.store.StoreStats;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -27,10 +26,7 @@ public final class StatCommand extends ToolCommand {
   @Override
   int run() throws Exception {
     ServerConfig conf = config.parse();
-    DatabaseConfig db = database.choose(conf);
-    if (!Files.exists(db.directory().resolve("data.mdb"))) {
-      throw new ToolException("stat: " + db.directory() + " holds no database yet");
-    }
+    DatabaseConfig db = database.chooseExisting(conf, "stat");
     StoreStats stats;
     try (MdbStore store = MdbStore.open(StoreConfigs.of(db), conf.schemaManager())) {
       stats = store.stats();

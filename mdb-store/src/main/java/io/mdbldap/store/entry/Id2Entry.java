@@ -2,6 +2,7 @@ package io.mdbldap.store.entry;
 
 import io.mdbldap.store.env.Bytes;
 import io.mdbldap.store.env.MdbEnv;
+import io.mdbldap.store.env.Scratch;
 import java.nio.ByteBuffer;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.PutFlags;
@@ -26,12 +27,14 @@ public final class Id2Entry {
 
   /** Stores a new entry; IDs only grow, so it is an append to the B-tree. */
   public void add(Txn<ByteBuffer> txn, long id, byte[] encoded) {
-    db.put(txn, Bytes.idKey(id), Bytes.direct(encoded), PutFlags.MDB_APPEND);
+    Scratch scratch = Scratch.mine();
+    db.put(txn, scratch.id(id), scratch.value(encoded), PutFlags.MDB_APPEND);
   }
 
   /** Replaces an existing entry. */
   public void replace(Txn<ByteBuffer> txn, long id, byte[] encoded) {
-    db.put(txn, Bytes.idKey(id), Bytes.direct(encoded));
+    Scratch scratch = Scratch.mine();
+    db.put(txn, scratch.id(id), scratch.value(encoded));
   }
 
   public void delete(Txn<ByteBuffer> txn, long id) {

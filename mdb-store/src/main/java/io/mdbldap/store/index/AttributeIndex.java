@@ -3,6 +3,7 @@ package io.mdbldap.store.index;
 import io.mdbldap.store.IndexKind;
 import io.mdbldap.store.env.Bytes;
 import io.mdbldap.store.env.MdbEnv;
+import io.mdbldap.store.env.Scratch;
 import io.mdbldap.store.search.ObjectClasses;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -134,12 +135,16 @@ public final class AttributeIndex {
     return sub.getNormalizer().normalize(user);
   }
 
+  /** Adds {@code id} under {@code key}, a heap buffer as {@link IndexKeys} makes them. */
   public void put(Txn<ByteBuffer> txn, ByteBuffer key, long id) {
-    db.put(txn, direct(key), Bytes.idKey(id));
+    Scratch scratch = Scratch.mine();
+    db.put(txn, scratch.key(key.array()), scratch.id(id));
   }
 
+  /** Removes {@code id} from under {@code key}. */
   public void remove(Txn<ByteBuffer> txn, ByteBuffer key, long id) {
-    db.delete(txn, direct(key), Bytes.idKey(id));
+    Scratch scratch = Scratch.mine();
+    db.delete(txn, scratch.key(key.array()), scratch.id(id));
   }
 
   /** The IDs under one key. */
@@ -201,9 +206,5 @@ public final class AttributeIndex {
 
   public Dbi<ByteBuffer> dbi() {
     return db;
-  }
-
-  private static ByteBuffer direct(ByteBuffer heap) {
-    return Bytes.direct(heap.array());
   }
 }

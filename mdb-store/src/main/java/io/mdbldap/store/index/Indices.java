@@ -10,6 +10,7 @@ import io.mdbldap.store.env.MdbEnv;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -203,15 +204,26 @@ public final class Indices {
    * in order: much less page churn than entry by entry.
    */
   public void addSorted(Txn<ByteBuffer> txn, List<Map.Entry<Long, Map<AttributeIndex, Set<ByteBuffer>>>> entries) {
-    Map<AttributeIndex, TreeMap<ByteBuffer, List<Long>>> byIndex = new HashMap<>();
+    Map<AttributeIndex, List<Posting>> byIndex = new HashMap<>();
     for (Map.Entry<Long, Map<AttributeIndex, Set<ByteBuffer>>> e : entries) {
+      long id = e.getKey();
       e.getValue().forEach((index, keys) -> {
-        TreeMap<ByteBuffer, List<Long>> sorted = byIndex.computeIfAbsent(index,
-            i -> new TreeMap<>((a, b) -> Bytes.compare(a.array(), b.array())));
-        keys.forEach(k -> sorted.computeIfAbsent(k, x -> new ArrayList<>()).add(e.getKey()));
+        List<Posting> postings = byIndex.computeIfAbsent(index, i -> new ArrayList<>());
+        keys.forEach(key -> postings.add(new Posting(key, id)));
       });
     }
-    byIndex.forEach((index, sorted) -> sorted.forEach((key, ids) -> ids.forEach(id -> index.put(txn, key, id))));
+    byIndex.forEach((index, postings) -> {
+      postings.sort(Posting.KEY_ORDER);
+      postings.forEach(p -> index.put(txn, p.key(), p.id()));
+    });
+  }
+
+  /**
+   * One ID under one key, to be written. Sorted by key only: the sort is stable and the entries
+   * come in ID order, so the IDs under a key stay ascending, as LMDB keeps them.
+   */
+  private record Posting(ByteBuffer key, long id) {
+    static final Comparator<Posting> KEY_ORDER = (a, b) -> Bytes.compare(a.key.array(), b.key.array());
   }
 
   /** Adds every key of an entry. */
