@@ -19,6 +19,7 @@ import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.ldif.LdifEntry;
 import org.apache.directory.api.ldap.model.ldif.LdifReader;
 import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.schema.manager.impl.DefaultSchemaManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,18 @@ class ShippedFilesTest {
         assertEquals(Optional.empty(), shipped.pidFile());
         assertTrue(shipped.access().isEmpty());
         assertInstanceOf(DefaultSchemaManager.class, shipped.schemaManager());
+    }
+
+    @Test
+    void uidNumberAndGidNumberOrderAsSlapdsBuiltInsDo() throws Exception {
+        // nis.schema leaves both to slapd's built-in definitions, which have integerOrderingMatch.
+        for (String name : List.of("uidNumber", "gidNumber")) {
+            AttributeType type = shipped.schemaManager().lookupAttributeTypeRegistry(name);
+            assertEquals("integerOrderingMatch", type.getOrdering().getName(), name);
+            assertEquals("integerMatch", type.getEquality().getName(), name);
+        }
+        AttributeType uidNumber = shipped.schemaManager().lookupAttributeTypeRegistry("uidNumber");
+        assertTrue(uidNumber.getOrdering().getLdapComparator().compare("9", "10") < 0, "numeric, not text, order");
     }
 
     @Test

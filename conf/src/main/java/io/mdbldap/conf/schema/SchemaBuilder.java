@@ -24,7 +24,6 @@ import org.apache.directory.api.ldap.model.schema.parsers.OpenLdapSchemaParser;
 import org.apache.directory.api.ldap.model.schema.registries.DefaultSchema;
 import org.apache.directory.api.ldap.model.schema.registries.Registries;
 import org.apache.directory.api.ldap.model.schema.registries.Schema;
-import org.apache.directory.api.ldap.schema.loader.JarLdifSchemaLoader;
 import org.apache.directory.api.ldap.schema.manager.impl.DefaultSchemaManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>A definition whose OID ApacheDS already defines, as the same kind of element, is skipped and ApacheDS's
  *       definition kept: core, cosine, inetorgperson and nis overlap almost completely with ApacheDS's own, whose
- *       definitions carry the syntax checkers and normalizers the server needs.</li>
+ *       definitions carry the syntax checkers and normalizers the server needs. Where slapd's built-in definition
+ *       of such a type has an ORDERING rule that ApacheDS's lacks ({@code uidNumber}, {@code gidNumber}), the rule
+ *       is added ({@link SlapdOrderingLoader}).</li>
  *   <li>Every other definition is added to the ApacheDS schema named by its {@link SchemaSource}. If that name is a
  *       disabled ApacheDS built-in schema (nis, corba, autofs, dhcp, mozilla, samba, rfc2307bis, apachedns), that
  *       schema is enabled first, which is how {@code nis.schema} finds the NIS syntaxes and matching rules.</li>
@@ -93,7 +94,7 @@ public final class SchemaBuilder {
         long start = System.nanoTime();
         CollectingErrorHandler errors = new CollectingErrorHandler();
         try {
-            DefaultSchemaManager manager = new DefaultSchemaManager(new JarLdifSchemaLoader());
+            DefaultSchemaManager manager = new DefaultSchemaManager(new SlapdOrderingLoader());
             manager.setErrorHandler(errors);
             if (!manager.loadAllEnabled()) {
                 throw new IllegalStateException("cannot load the ApacheDS built-in schemas: " + errors.summary());

@@ -13,10 +13,12 @@ import org.apache.directory.server.core.api.interceptor.Interceptor;
 import org.apache.directory.server.core.authn.AnonymousAuthenticator;
 import org.apache.directory.server.core.authn.AuthenticationInterceptor;
 import org.apache.directory.server.core.authn.Authenticator;
+import org.apache.directory.server.core.normalization.NormalizationInterceptor;
 
 /**
  * ApacheDS's default interceptor chain, fitted to a slapd-like server: the
- * {@link PagedResultsWorkaround} first, binds checked by {@link RootDnAuthenticator}, the
+ * {@link PagedResultsWorkaround} first, {@link ExtensibleMatchExpansion} before filters are
+ * normalized, binds checked by {@link RootDnAuthenticator}, the
  * {@link InterimAccessInterceptor} and {@link NamingContextsInterceptor} right after
  * authentication, and without the interceptors of features the server does not offer.
  */
@@ -41,6 +43,9 @@ final class InterceptorChain {
     for (Interceptor interceptor : defaults) {
       if (UNUSED.contains(interceptor.getName())) {
         continue;
+      }
+      if (interceptor instanceof NormalizationInterceptor) {
+        chain.add(new ExtensibleMatchExpansion());
       }
       chain.add(interceptor);
       if (interceptor instanceof AuthenticationInterceptor authentication) {

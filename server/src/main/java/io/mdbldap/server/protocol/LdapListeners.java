@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The LDAP side of the server: ApacheDS's {@link LdapServer} on the configuration's listen URLs,
- * with its size and time limits and the extended operations slapd offers (Who am I?, Password
- * Modify). Paged results, server-side sorting and persistent search are ApacheDS's own, on by
- * default.
+ * with its size and time limits, the extended operations slapd offers (Who am I?, Password
+ * Modify), and results corrected where ApacheDS's answers differ from slapd's ({@link SlapdResults}).
+ * Paged results, server-side sorting and persistent search are ApacheDS's own, on by default.
  *
  * <p>Thread-safe: {@link #close()} may run on a shutdown hook.
  */
@@ -65,9 +65,11 @@ public final class LdapListeners implements AutoCloseable {
       server.addExtendedOperationHandler(new WhoAmIHandler());
       server.addExtendedOperationHandler(new PasswordModifyHandler());
       server.start();
+      SlapdResults results = new SlapdResults(List.of(new ConciseDiagnostics(), new MatchedDns(directory),
+          new UndefinedAttributeTypes(directory.getSchemaManager()), new BindDnSyntax()));
       for (Transport transport : server.getTransports()) {
         // Connections get their filters from the acceptor's chain, which start() has just built.
-        transport.getAcceptor().getFilterChain().addAfter("codec", ConciseDiagnostics.NAME, new ConciseDiagnostics());
+        transport.getAcceptor().getFilterChain().addAfter("codec", SlapdResults.NAME, results);
       }
     } catch (Exception e) {
       stopQuietly(server);

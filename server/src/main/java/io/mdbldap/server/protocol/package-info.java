@@ -1,5 +1,7 @@
 /**
  * The LDAP side: ApacheDS's LDAP server on the configured listen URLs, with the configured limits,
- * and the Who am I? and Password Modify extended operations as slapd answers them.
+ * the Who am I? and Password Modify extended operations as slapd answers them, and results
+ * corrected where ApacheDS's request handlers answer otherwise than slapd (matchedDN, result codes,
+ * diagnostic messages; see {@link io.mdbldap.server.protocol.SlapdResults}).
  */
 package io.mdbldap.server.protocol;

@@ -74,7 +74,8 @@ class CliTest {
   @Test
   void badListenUrlsAreUsageErrors() throws Exception {
     assertEquals(2, run("serve", "-f", copiedConf().toString(), "-h", "http://127.0.0.1:1389"));
-    assertTrue(err.toString().contains("only ldap:// and ldaps:// URLs are served"), err.toString());
+    String expected = "unsupported URL \"http://127.0.0.1:1389\": only ldap:// and ldaps:// are served";
+    assertTrue(err.toString().contains(expected), err.toString());
   }
 
   @Test

@@ -63,23 +63,9 @@ class SameAnswersAsSlapdTest {
       + "(InterimAccessInterceptor) guards userPassword only, but the shipped access rule guards "
       + "\"attrs=userPassword,shadowLastChange\": anonymous clients and other users read and filter on "
       + "shadowLastChange, and its owner may not write it", ".*(shadowlastchange|uid=shadow|entries: ).*");
-  private static final Known COMPARE_MATCHED_DN = new Known("BUG in ApacheDS: CompareRequestHandler puts the "
-      + "compared entry's DN in matchedDN of compareTrue and compareFalse; RFC 4511 4.1.9 wants it empty",
-      "matchedDN: .*");
-  private static final Known NO_MATCHED_DN = new Known("BUG in ApacheDS: noSuchObject for the target of an "
-      + "update or compare comes without matchedDN: DefaultOperationManager and ExceptionInterceptor check "
-      + "existence before the partition, whose own answer (as for a search base) names the matched DN",
-      "matchedDN: .*");
-  private static final Known UNDEFINED_TYPE = new Known("BUG in ApacheDS: an attribute type the schema lacks "
-      + "gives noSuchAttribute (16), from the schema registry's lookup; RFC 4511 says undefinedAttributeType (17)",
-      "result: .*");
   private static final Known DISCONNECTS = new Known("ApacheDS's LDAP codec cannot decode this extension "
       + "and ends the connection with a notice of disconnection (protocolError), which RFC 4511 4.1.1 allows "
       + "for a PDU a server cannot decode; slapd implements the extension. Deliberate: not supported", ".*");
-  private static final Known NO_INTEGER_ORDERING = new Known("ApacheDS's built-in uidNumber and gidNumber "
-      + "(RFC 2307) have no ORDERING rule and conf keeps ApacheDS's built-in definitions (conf/slapd.conf), so "
-      + ">= and <= on them are Undefined; slapd's built-in ones have integerOrderingMatch. Deliberate, but "
-      + "worth revisiting: \"next free uidNumber\" searches find nothing", "entr(ies|y): .*");
 
   static final Map<String, Known> DELIBERATE_DIFFERENCES = Map.ofEntries(
       Map.entry("subtree scope on the suffix", SHADOW_LAST_CHANGE),
@@ -96,32 +82,6 @@ class SameAnswersAsSlapdTest {
           + "refuses a filter on userPassword from whoever may not read it (insufficientAccessRights), on "
           + "purpose (InterimAccessInterceptor.search); slapd evaluates it as Undefined and returns nothing",
           "result: .*")),
-      Map.entry("greater or equal, integer", NO_INTEGER_ORDERING),
-      Map.entry("less or equal, integer", NO_INTEGER_ORDERING),
-      Map.entry("extensible, rule without attribute", new Known("BUG in ApacheDS: FilterNormalizingVisitor "
-          + "drops an extensible match without attribute type (it asks the schema whether type null is "
-          + "defined), so nothing matches; mdb-store's matcher handles it (FilterOracleTest)", "entr(ies|y): .*")),
-      Map.entry("compare true", COMPARE_MATCHED_DN),
-      Map.entry("compare true, other case", COMPARE_MATCHED_DN),
-      Map.entry("compare false", COMPARE_MATCHED_DN),
-      Map.entry("compare objectClass", COMPARE_MATCHED_DN),
-      Map.entry("compare a DN value, normalized", COMPARE_MATCHED_DN),
-      Map.entry("compare an integer", COMPARE_MATCHED_DN),
-      Map.entry("a user compares their own userPassword", COMPARE_MATCHED_DN),
-      Map.entry("compare on a missing entry: matchedDN", NO_MATCHED_DN),
-      Map.entry("a user modifies a missing entry", NO_MATCHED_DN),
-      Map.entry("add below a missing parent: matchedDN", NO_MATCHED_DN),
-      Map.entry("modify: a missing entry: noSuchObject with matchedDN", NO_MATCHED_DN),
-      Map.entry("rename a missing entry: matchedDN", NO_MATCHED_DN),
-      Map.entry("delete a missing entry: matchedDN", NO_MATCHED_DN),
-      Map.entry("bind with a DN that is not a DN", new Known("BUG in ApacheDS: a bind name that is not a DN "
-          + "gets invalidCredentials from ApacheDS's bind handling, before our authenticator sees a DN; "
-          + "slapd answers invalidDNSyntax", "result: .*")),
-      Map.entry("add with an undefined attribute: undefinedAttributeType", UNDEFINED_TYPE),
-      Map.entry("modify: undefined attribute: undefinedAttributeType", UNDEFINED_TYPE),
-      Map.entry("modify: increment", new Known("BUG in ApacheDS: the LDAP API 2.1.5 codec answers a "
-          + "modify with an increment (RFC 4525) with protocolError and ends the connection, so the "
-          + "partition's INCREMENT is out of reach over LDAP", ".*")),
       Map.entry("add with only the most specific object class", new Known("ApacheDS's schema interceptor "
           + "stores every superclass of the object classes sent (top, person, organizationalPerson); slapd "
           + "stores what was sent. Deliberate: inherent in ApacheDS's core, and searches by any of the "
