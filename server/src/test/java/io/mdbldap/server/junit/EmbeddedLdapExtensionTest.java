@@ -84,6 +84,23 @@ class EmbeddedLdapExtensionTest {
         "o: Other");
   }
 
+  @Test
+  @Order(6)
+  void jndiAsInTheReadme(EmbeddedDirectory ldap) throws Exception {
+    java.util.Hashtable<String, String> env = new java.util.Hashtable<>();
+    env.put(javax.naming.Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
+    env.put(javax.naming.Context.PROVIDER_URL, ldap.url());
+    env.put(javax.naming.Context.SECURITY_PRINCIPAL, ldap.rootDn());
+    env.put(javax.naming.Context.SECURITY_CREDENTIALS, ldap.password());
+    javax.naming.directory.DirContext context = new javax.naming.directory.InitialDirContext(env);
+    try {
+      assertEquals("Alice Adams",
+          context.getAttributes("uid=alice,ou=People,dc=example,dc=com").get("cn").get());
+    } finally {
+      context.close();
+    }
+  }
+
   /** A nested class shares the enclosing class's directory and its resets. */
   @Nested
   class Nested_ {
