@@ -66,11 +66,11 @@ show() { awk -v v="$1" 'BEGIN { if (v < 0) print "n/a"; else print v }'; }
 
 echo
 echo "Embedded directories, medians of $RUNS fresh JVMs ($(nproc) cores, $(java -version 2>&1 | head -1))"
-printf '| %-36s | %9s | %9s | %9s | %13s | %13s |\n' "" "ours" "UnboundID" "ApacheDS" "ours/UnboundID" "ours/ApacheDS"
-printf '|%s|%s|%s|%s|%s|%s|\n' "--------------------------------------" "-----------" "-----------" "-----------" "----------------" "---------------"
+printf '| %-40s | %9s | %9s | %9s | %14s | %13s |\n' "" "ours" "UnboundID" "ApacheDS" "ours/UnboundID" "ours/ApacheDS"
+printf '|%s|%s|%s|%s|%s|%s|\n' "------------------------------------------" "-----------" "-----------" "-----------" "----------------" "---------------"
 row() {
   local name="$1" o="$2" u="$3" a="$4"
-  printf '| %-36s | %9s | %9s | %9s | %13s | %13s |\n' "$name" "$(show "$o")" "$(show "$u")" "$(show "$a")" \
+  printf '| %-40s | %9s | %9s | %9s | %14s | %13s |\n' "$name" "$(show "$o")" "$(show "$u")" "$(show "$a")" \
     "$(ratio "$o" "$u")" "$(ratio "$o" "$a")"
 }
 row "start to first bind, empty (ms)" "${START_EMPTY[ours]}" "${START_EMPTY[unboundid]}" "${START_EMPTY[apacheds]}"

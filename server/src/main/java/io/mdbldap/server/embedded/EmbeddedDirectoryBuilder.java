@@ -77,7 +77,7 @@ public final class EmbeddedDirectoryBuilder {
   }
 
   /** As {@link #schema(Path)}, from a class path resource. */
-  public EmbeddedDirectoryBuilder schemaResource(String classpathResource) {
+  public EmbeddedDirectoryBuilder schema(String classpathResource) {
     schema.add(FileSource.resource(classpathResource));
     return this;
   }

@@ -37,7 +37,7 @@ final class AnnotatedDirectory {
       if (schema.startsWith(FILE)) {
         builder.schema(Path.of(schema.substring(FILE.length())));
       } else {
-        builder.schemaResource(schema);
+        builder.schema(schema);
       }
     }
     for (String index : settings.index()) {

@@ -123,7 +123,7 @@ class EmbeddedDirectoryTest {
   void customSchemaFromAnOpenLdapFileAndFromLdif(@TempDir Path dir) throws Exception {
     Path pets = Files.copy(Path.of("src/test/resources/embedded/pets.schema"), dir.resolve("pets.schema"));
     try (EmbeddedDirectory custom = EmbeddedDirectory.builder().schema(pets)
-        .schemaResource("/embedded/plants.ldif").ldif("/embedded/people.ldif").start();
+        .schema("/embedded/plants.ldif").ldif("/embedded/people.ldif").start();
         LDAPConnection connection = custom.connection()) {
       connection.modify(ALICE, new Modification(ModificationType.ADD, "objectClass", "petOwner", "gardener"),
           new Modification(ModificationType.ADD, "petName", "Rex"),
