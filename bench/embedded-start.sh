@@ -6,7 +6,9 @@
 #   - start to first bind, empty server and with a 1,000-entry fixture (bench/ldif-gen.py's
 #     inetOrgPerson users), class loading included;
 #   - reset of the 1,000-entry fixture after a write (median of RESETS resets in each JVM);
-#   - RSS at the end of the fixture run.
+#   - RSS at the end of the fixture run;
+#   - start to first bind of a second directory alike in the same JVM (warm: what each test class
+#     after the first pays), with the fixture.
 # Goals: start to first bind <= UnboundID's; reset <= 50 ms; RSS <= ApacheDS's.
 #
 #   bench/embedded-start.sh              # RUNS=5
@@ -37,28 +39,29 @@ trap 'rm -rf "$WORK"' EXIT
 # 997 users + the suffix + ou=people + ou=groups = 1,000 entries.
 python3 "$ROOT/bench/ldif-gen.py" 997 "$WORK/fixture.ldif"
 
-# measure <candidate> <ldif|-> -> "start_ms reset_ms rss_mib" of one fresh JVM
+# measure <candidate> <ldif|-> -> "start_ms reset_ms rss_mib warm_ms" of one fresh JVM
 measure() {
   (cd "$WORK" && java "${LMDB_FLAGS[@]}" "${JAVA_EXTRA[@]}" -Djava.io.tmpdir="$WORK" \
     -cp "$TARGET/classes:$TARGET/lib/*" io.mdbldap.bench.embedded.StartBench "$1" "$2" "$RESETS") \
-    | sed -n 's/^start_ms=\([0-9.]*\) reset_ms=\([-0-9.]*\) rss_mib=\([0-9]*\)$/\1 \2 \3/p'
+    | sed -n 's/^start_ms=\([0-9.]*\) reset_ms=\([-0-9.]*\) rss_mib=\([0-9]*\) warm_ms=\([0-9.]*\)$/\1 \2 \3 \4/p'
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
-declare -A START_EMPTY START_FIXTURE RESET RSS
+declare -A START_EMPTY START_FIXTURE RESET RSS WARM
 for candidate in ours unboundid apacheds; do
-  empty=() fixture=() resets=() rss=()
+  empty=() fixture=() resets=() rss=() warm=()
   for ((i = 1; i <= RUNS; i++)); do
-    read -r s _ _ < <(measure "$candidate" -)
-    read -r f r m < <(measure "$candidate" "$WORK/fixture.ldif")
-    empty+=("$s") fixture+=("$f") resets+=("$r") rss+=("$m")
-    echo "  $candidate run $i: empty ${s} ms, 1,000 entries ${f} ms, reset ${r} ms, RSS ${m} MiB" >&2
+    read -r s _ _ _ < <(measure "$candidate" -)
+    read -r f r m w < <(measure "$candidate" "$WORK/fixture.ldif")
+    empty+=("$s") fixture+=("$f") resets+=("$r") rss+=("$m") warm+=("$w")
+    echo "  $candidate run $i: empty ${s} ms, 1,000 entries ${f} ms, reset ${r} ms, RSS ${m} MiB, warm ${w} ms" >&2
   done
   START_EMPTY[$candidate]=$(printf '%s\n' "${empty[@]}" | median)
   START_FIXTURE[$candidate]=$(printf '%s\n' "${fixture[@]}" | median)
   RESET[$candidate]=$(printf '%s\n' "${resets[@]}" | median)
   RSS[$candidate]=$(printf '%s\n' "${rss[@]}" | median)
+  WARM[$candidate]=$(printf '%s\n' "${warm[@]}" | median)
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a < 0 || b <= 0) print "-"; else printf "%.2f", a / b }'; }
@@ -77,5 +80,6 @@ row "start to first bind, empty (ms)" "${START_EMPTY[ours]}" "${START_EMPTY[unbo
 row "start to first bind, 1,000 entries (ms)" "${START_FIXTURE[ours]}" "${START_FIXTURE[unboundid]}" "${START_FIXTURE[apacheds]}"
 row "reset of 1,000 entries (ms)" "${RESET[ours]}" "${RESET[unboundid]}" "${RESET[apacheds]}"
 row "RSS after the fixture run (MiB)" "${RSS[ours]}" "${RSS[unboundid]}" "${RSS[apacheds]}"
+row "warm start, same JVM, 1,000 entries (ms)" "${WARM[ours]}" "${WARM[unboundid]}" "${WARM[apacheds]}"
 echo
 echo "Goals: start to first bind <= UnboundID's (ratio <= 1); reset <= 50 ms; RSS <= ApacheDS's (ratio <= 1)."

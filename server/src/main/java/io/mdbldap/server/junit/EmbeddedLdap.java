@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Runs the tests with an embedded directory: on a class, one directory for all its tests, put
  * back to its fixture after each test; on a method, a directory for that test alone. Test
- * classes that run in parallel each have their own, on its own free port.
+ * classes that run in parallel each have their own, on its own free port; the methods of one
+ * class share theirs, so they should not run concurrently (JUnit's default).
  *
  * <p>Test methods, constructors and lifecycle methods may take an {@code EmbeddedDirectory}, an
  * UnboundID {@code LDAPConnection} or an Apache LDAP API {@code LdapConnection} (the in-process

@@ -11,14 +11,16 @@ import java.util.function.Supplier;
 
 /**
  * One measurement in a fresh JVM: {@code StartBench <ours|unboundid|apacheds> <ldif|-> <resets>}
- * prints {@code start_ms=... reset_ms=... rss_mib=...}:
+ * prints {@code start_ms=... reset_ms=... rss_mib=... warm_ms=...}:
  *
  * <ul>
  *   <li>start_ms: from just before the directory is built to the first successful simple bind
  *       over LDAP, fixture loaded; class loading included, since a test run pays it too;
  *   <li>reset_ms: the median over {@code resets} rounds of (modify an entry, put the fixture
  *       back), timing the putting back; -1 if the directory has no reset;
- *   <li>rss_mib: the process's resident memory at the end (VmRSS).
+ *   <li>rss_mib: the process's resident memory after the resets (VmRSS);
+ *   <li>warm_ms: start to first bind of a second directory alike, in the same JVM once the first
+ *       is closed: what every test class after the first pays.
  * </ul>
  */
 public final class StartBench {
@@ -29,18 +31,44 @@ public final class StartBench {
 
   /** Runs one measurement; see the class comment. */
   public static void main(String[] args) throws Exception {
+    Path ldif = args[1].equals("-") ? null : Path.of(args[1]);
     long begin = System.nanoTime();
     Candidate candidate = CANDIDATES.get(args[0]).get();
-    Path ldif = args[1].equals("-") ? null : Path.of(args[1]);
     candidate.start(ldif);
-    try (LDAPConnection connection = new LDAPConnection("127.0.0.1", candidate.port())) {
-      connection.bind(candidate.bindDn(), candidate.password());
+    double resetMillis;
+    long rss;
+    try (LDAPConnection connection = bound(candidate)) {
       long startNanos = System.nanoTime() - begin;
-      double resetMillis = resets(candidate, connection, ldif, Integer.parseInt(args[2]));
-      System.out.printf("start_ms=%.0f reset_ms=%.2f rss_mib=%d%n", startNanos / 1e6, resetMillis, rssMib());
+      resetMillis = resets(candidate, connection, ldif, Integer.parseInt(args[2]));
+      rss = rssMib();
+      System.out.printf("start_ms=%.0f reset_ms=%.2f rss_mib=%d ", startNanos / 1e6, resetMillis, rss);
     } finally {
       candidate.close();
     }
+    System.out.printf("warm_ms=%.0f%n", warmStart(args[0], ldif));
+  }
+
+  /** Start to first bind of a second directory in this JVM, or -1 if it does not start. */
+  private static double warmStart(String name, Path ldif) throws Exception {
+    long begin = System.nanoTime();
+    Candidate second = CANDIDATES.get(name).get();
+    try {
+      second.start(ldif);
+      try (LDAPConnection connection = bound(second)) {
+        return (System.nanoTime() - begin) / 1e6;
+      } finally {
+        second.close();
+      }
+    } catch (Exception e) {
+      System.err.println("the second " + name + " directory did not start: " + e);
+      return -1;
+    }
+  }
+
+  private static LDAPConnection bound(Candidate candidate) throws Exception {
+    LDAPConnection connection = new LDAPConnection("127.0.0.1", candidate.port());
+    connection.bind(candidate.bindDn(), candidate.password());
+    return connection;
   }
 
   private static double resets(Candidate candidate, LDAPConnection connection, Path ldif, int rounds)
