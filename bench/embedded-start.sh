@@ -48,20 +48,26 @@ measure() {
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
-declare -A START_EMPTY START_FIXTURE RESET RSS WARM
-for candidate in ours unboundid apacheds; do
-  empty=() fixture=() resets=() rss=() warm=()
-  for ((i = 1; i <= RUNS; i++)); do
+CANDIDATES=(ours unboundid apacheds)
+declare -A EMPTY FIXTURE RESETS RSSES WARMS
+# Run i of every candidate before run i+1 of any: load from other work on the machine then
+# falls on all three alike.
+for ((i = 1; i <= RUNS; i++)); do
+  for candidate in "${CANDIDATES[@]}"; do
     read -r s _ _ _ < <(measure "$candidate" -)
     read -r f r m w < <(measure "$candidate" "$WORK/fixture.ldif")
-    empty+=("$s") fixture+=("$f") resets+=("$r") rss+=("$m") warm+=("$w")
+    EMPTY[$candidate]+="$s " FIXTURE[$candidate]+="$f " RESETS[$candidate]+="$r " RSSES[$candidate]+="$m "
+    WARMS[$candidate]+="$w "
     echo "  $candidate run $i: empty ${s} ms, 1,000 entries ${f} ms, reset ${r} ms, RSS ${m} MiB, warm ${w} ms" >&2
   done
-  START_EMPTY[$candidate]=$(printf '%s\n' "${empty[@]}" | median)
-  START_FIXTURE[$candidate]=$(printf '%s\n' "${fixture[@]}" | median)
-  RESET[$candidate]=$(printf '%s\n' "${resets[@]}" | median)
-  RSS[$candidate]=$(printf '%s\n' "${rss[@]}" | median)
-  WARM[$candidate]=$(printf '%s\n' "${warm[@]}" | median)
+done
+declare -A START_EMPTY START_FIXTURE RESET RSS WARM
+for candidate in "${CANDIDATES[@]}"; do
+  START_EMPTY[$candidate]=$(printf '%s\n' ${EMPTY[$candidate]} | median)
+  START_FIXTURE[$candidate]=$(printf '%s\n' ${FIXTURE[$candidate]} | median)
+  RESET[$candidate]=$(printf '%s\n' ${RESETS[$candidate]} | median)
+  RSS[$candidate]=$(printf '%s\n' ${RSSES[$candidate]} | median)
+  WARM[$candidate]=$(printf '%s\n' ${WARMS[$candidate]} | median)
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a < 0 || b <= 0) print "-"; else printf "%.2f", a / b }'; }
