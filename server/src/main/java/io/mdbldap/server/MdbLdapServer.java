@@ -3,8 +3,10 @@ package io.mdbldap.server;
 import io.mdbldap.conf.ServerConfig;
 import io.mdbldap.server.directory.DirectoryAssembly;
 import io.mdbldap.server.protocol.LdapListeners;
+import io.mdbldap.server.protocol.ServerKeyStore;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.server.core.api.DirectoryService;
 import org.slf4j.Logger;
@@ -59,12 +61,22 @@ public final class MdbLdapServer implements AutoCloseable {
    * @throws StartupException if an address cannot be listened on
    * @throws IllegalStateException if the server was closed
    */
-  public synchronized void listen() throws StartupException {
+  public void listen() throws StartupException {
+    listen(Optional.empty());
+  }
+
+  /**
+   * As {@link #listen()}, the {@code ldaps://} URLs presenting the certificate in {@code keyStore}.
+   *
+   * @throws StartupException if an address cannot be listened on
+   * @throws IllegalStateException if the server was closed
+   */
+  public synchronized void listen(Optional<ServerKeyStore> keyStore) throws StartupException {
     if (closed) {
       throw new IllegalStateException("the server is closed");
     }
     if (listeners == null) {
-      listeners = LdapListeners.start(directory, config);
+      listeners = LdapListeners.start(directory, config, keyStore);
     }
   }
 

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManager;
@@ -39,9 +40,12 @@ public final class LdapListeners implements AutoCloseable {
   private static final long DRAIN_SECONDS = 5;
 
   private final LdapServer server;
+  /** In listen URL order: the server keeps its transports in a set. */
+  private final List<Transport> transports;
 
-  private LdapListeners(LdapServer server) {
+  private LdapListeners(LdapServer server, List<Transport> transports) {
     this.server = server;
+    this.transports = transports;
   }
 
   /**
@@ -50,13 +54,30 @@ public final class LdapListeners implements AutoCloseable {
    * @throws StartupException if a URL cannot be served or an address is already in use
    */
   public static LdapListeners start(DirectoryService directory, ServerConfig config) throws StartupException {
-    checkNoTls(config);
+    return start(directory, config, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(DirectoryService, ServerConfig)}; the {@code ldaps://} URLs among {@code
+   * config}'s, if any, present the certificate of {@code keyStore} (the embedded directory's
+   * generated one). The configuration's TLS files are not supported yet.
+   *
+   * @throws StartupException if a URL cannot be served or an address is already in use
+   */
+  public static LdapListeners start(DirectoryService directory, ServerConfig config, Optional<ServerKeyStore> keyStore)
+      throws StartupException {
+    checkTls(config, keyStore);
     for (URI url : config.listen()) {
       checkFree(url);
     }
     LdapServer server = new LdapServer();
     server.setDirectoryService(directory);
-    server.setTransports(config.listen().stream().map(LdapListeners::transport).toArray(Transport[]::new));
+    List<Transport> transports = config.listen().stream().<Transport>map(LdapListeners::transport).toList();
+    server.setTransports(transports.toArray(Transport[]::new));
+    keyStore.ifPresent(tls -> {
+      server.setKeystoreFile(tls.file().toString());
+      server.setCertificatePassword(tls.password());
+    });
     // No TLS, so no client certificate to verify; ApacheDS would otherwise load the JDK's CA
     // certificates, a third of a second at every start.
     server.setTrustManagers(new TrustManager[0]);
@@ -75,13 +96,13 @@ public final class LdapListeners implements AutoCloseable {
       stopQuietly(server);
       throw new StartupException("cannot listen on " + config.listen(), e);
     }
-    return new LdapListeners(server);
+    return new LdapListeners(server, transports);
   }
 
   /** The addresses actually bound, in listen order: with port 0, the ports the system chose. */
   public List<InetSocketAddress> localAddresses() {
     List<InetSocketAddress> addresses = new ArrayList<>();
-    for (Transport transport : server.getTransports()) {
+    for (Transport transport : transports) {
       addresses.add((InetSocketAddress) transport.getAcceptor().getLocalAddress());
     }
     return addresses;
@@ -121,7 +142,9 @@ public final class LdapListeners implements AutoCloseable {
   }
 
   private static TcpTransport transport(URI url) {
-    return new TcpTransport(url.getHost(), url.getPort(), OPERATION_THREADS, BACKLOG);
+    TcpTransport transport = new TcpTransport(url.getHost(), url.getPort(), OPERATION_THREADS, BACKLOG);
+    transport.setEnableSSL(url.getScheme().equals("ldaps"));
+    return transport;
   }
 
   /**
@@ -140,9 +163,9 @@ public final class LdapListeners implements AutoCloseable {
     }
   }
 
-  private static void checkNoTls(ServerConfig config) throws StartupException {
+  private static void checkTls(ServerConfig config, Optional<ServerKeyStore> keyStore) throws StartupException {
     boolean ldaps = config.listen().stream().anyMatch(url -> url.getScheme().equals("ldaps"));
-    if (ldaps || config.tls().hasServerCertificate()) {
+    if (ldaps && keyStore.isEmpty() || config.tls().hasServerCertificate()) {
       throw new StartupException(config.file() + ": TLS (ldaps:// and the TLS certificate files) is not "
           + "supported by the server yet: listen on ldap:// URLs only");
     }
