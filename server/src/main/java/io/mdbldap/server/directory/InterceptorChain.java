@@ -1,7 +1,10 @@
 package io.mdbldap.server.directory;
 
+import io.mdbldap.conf.ServerConfig;
+import io.mdbldap.server.access.AccessControlInterceptor;
+import io.mdbldap.server.access.AccessPolicies;
 import io.mdbldap.server.access.Databases;
-import io.mdbldap.server.access.InterimAccessInterceptor;
+import io.mdbldap.server.access.PasswordHashing;
 import io.mdbldap.server.access.RootDnAuthenticator;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +20,9 @@ import org.apache.directory.server.core.authn.Authenticator;
 /**
  * ApacheDS's default interceptor chain, fitted to a slapd-like server: the
  * {@link PagedResultsWorkaround} first, binds checked by {@link RootDnAuthenticator}, the
- * {@link InterimAccessInterceptor} and {@link NamingContextsInterceptor} right after
- * authentication, and without the interceptors of features the server does not offer.
+ * {@link AccessControlInterceptor}, {@link PasswordHashing} (unless {@code password-hash {CLEARTEXT}}) and
+ * {@link NamingContextsInterceptor} right after authentication, and without the interceptors of features the
+ * server does not offer.
  */
 final class InterceptorChain {
   /**
@@ -35,7 +39,10 @@ final class InterceptorChain {
   private InterceptorChain() {}
 
   /** The chain to give {@code DirectoryService.setInterceptors}, made from its default chain. */
-  static List<Interceptor> fit(List<Interceptor> defaults, Databases databases, SchemaManager schemaManager) {
+  static List<Interceptor> fit(List<Interceptor> defaults, ServerConfig config) {
+    Databases databases = Databases.of(config.databases());
+    AccessPolicies policies = AccessPolicies.of(config);
+    SchemaManager schemaManager = config.schemaManager();
     List<Interceptor> chain = new ArrayList<>();
     chain.add(new PagedResultsWorkaround());
     for (Interceptor interceptor : defaults) {
@@ -46,8 +53,10 @@ final class InterceptorChain {
       if (interceptor instanceof AuthenticationInterceptor authentication) {
         // No SASL mechanism is offered, so no StrongAuthenticator.
         authentication.setAuthenticators(new Authenticator[] {
-            new AnonymousAuthenticator(Dn.ROOT_DSE), new RootDnAuthenticator(databases, schemaManager)});
-        chain.add(new InterimAccessInterceptor(databases));
+            new AnonymousAuthenticator(Dn.ROOT_DSE),
+            new RootDnAuthenticator(databases, policies, config.security().simpleBindNeedsTls(), schemaManager)});
+        chain.add(new AccessControlInterceptor(databases, policies));
+        config.security().passwordHash().ifPresent(scheme -> chain.add(new PasswordHashing(scheme)));
         chain.add(new NamingContextsInterceptor());
       }
     }

@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManager;
 import org.apache.directory.server.core.api.DirectoryService;
 import org.apache.directory.server.ldap.LdapServer;
+import org.apache.directory.server.ldap.handlers.extended.StartTlsHandler;
 import org.apache.directory.server.protocol.shared.transport.TcpTransport;
 import org.apache.directory.server.protocol.shared.transport.Transport;
 import org.apache.mina.core.filterchain.IoFilter;
@@ -28,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * Modify). Paged results, server-side sorting and persistent search are ApacheDS's own, on by
  * default.
  *
+ * <p>With a server certificate configured ({@code TLSCertificateFile} and {@code TLSCertificateKeyFile}, PEM),
+ * {@code ldaps://} URLs speak TLS from the start and {@code ldap://} ones offer StartTLS; only TLS 1.2 and 1.3 are
+ * negotiated. Client certificates are not requested, so {@code TLSCACertificateFile} is not used.
+ *
  * <p>Thread-safe: {@link #close()} may run on a shutdown hook.
  */
 public final class LdapListeners implements AutoCloseable {
@@ -37,6 +43,8 @@ public final class LdapListeners implements AutoCloseable {
   private static final int BACKLOG = 128;
   /** How long a stop waits for operations already running before the databases close under them. */
   private static final long DRAIN_SECONDS = 5;
+  /** TLS 1.0 and 1.1 are deprecated (RFC 8996). */
+  static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
   private final LdapServer server;
 
@@ -50,20 +58,23 @@ public final class LdapListeners implements AutoCloseable {
    * @throws StartupException if a URL cannot be served or an address is already in use
    */
   public static LdapListeners start(DirectoryService directory, ServerConfig config) throws StartupException {
-    checkNoTls(config);
     for (URI url : config.listen()) {
       checkFree(url);
     }
-    LdapServer server = new LdapServer();
+    KeyManagerFactory keys = config.tls().hasServerCertificate() ? ServerCertificate.keyManagers(config.tls()) : null;
+    LdapServer server = new CertificateServer(keys);
     server.setDirectoryService(directory);
     server.setTransports(config.listen().stream().map(LdapListeners::transport).toArray(Transport[]::new));
-    // No TLS, so no client certificate to verify; ApacheDS would otherwise load the JDK's CA
-    // certificates, a third of a second at every start.
+    // No client certificate is asked for, so none to verify; ApacheDS would otherwise load the
+    // JDK's CA certificates, a third of a second at every start.
     server.setTrustManagers(new TrustManager[0]);
     setLimits(server, config);
     try {
       server.addExtendedOperationHandler(new WhoAmIHandler());
       server.addExtendedOperationHandler(new PasswordModifyHandler());
+      if (keys != null) {
+        server.addExtendedOperationHandler(new StartTlsHandler());
+      }
       server.start();
       for (Transport transport : server.getTransports()) {
         // Connections get their filters from the acceptor's chain, which start() has just built.
@@ -119,7 +130,10 @@ public final class LdapListeners implements AutoCloseable {
   }
 
   private static TcpTransport transport(URI url) {
-    return new TcpTransport(url.getHost(), url.getPort(), OPERATION_THREADS, BACKLOG);
+    TcpTransport transport = new TcpTransport(url.getHost(), url.getPort(), OPERATION_THREADS, BACKLOG);
+    transport.setEnableSSL(url.getScheme().equals("ldaps"));
+    transport.setEnabledProtocols(TLS_PROTOCOLS);
+    return transport;
   }
 
   /**
@@ -135,14 +149,6 @@ public final class LdapListeners implements AutoCloseable {
       socket.bind(new InetSocketAddress(url.getHost(), url.getPort()));
     } catch (IOException e) {
       throw new StartupException("cannot listen on " + url + ": " + e.getMessage());
-    }
-  }
-
-  private static void checkNoTls(ServerConfig config) throws StartupException {
-    boolean ldaps = config.listen().stream().anyMatch(url -> url.getScheme().equals("ldaps"));
-    if (ldaps || config.tls().hasServerCertificate()) {
-      throw new StartupException(config.file() + ": TLS (ldaps:// and the TLS certificate files) is not "
-          + "supported by the server yet: listen on ldap:// URLs only");
     }
   }
 
@@ -172,5 +178,22 @@ public final class LdapListeners implements AutoCloseable {
       }
     }
     return executors;
+  }
+
+  /**
+   * ApacheDS's server, presenting the configured certificate: it reads certificates only from a key store file,
+   * and every TLS path (ldaps://, StartTLS) takes its key managers from {@link #getKeyManagerFactory()}.
+   */
+  private static final class CertificateServer extends LdapServer {
+    private final KeyManagerFactory keys;
+
+    CertificateServer(KeyManagerFactory keys) {
+      this.keys = keys;
+    }
+
+    @Override
+    public KeyManagerFactory getKeyManagerFactory() {
+      return keys != null ? keys : super.getKeyManagerFactory();
+    }
   }
 }
