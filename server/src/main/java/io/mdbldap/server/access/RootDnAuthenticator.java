@@ -12,8 +12,6 @@ import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 import org.apache.directory.api.ldap.model.entry.DefaultEntry;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
-import org.apache.directory.api.ldap.model.exception.LdapOperationException;
-import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.password.PasswordUtil;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
@@ -21,8 +19,6 @@ import org.apache.directory.server.constants.ServerDNConstants;
 import org.apache.directory.server.core.api.LdapPrincipal;
 import org.apache.directory.server.core.api.interceptor.context.BindOperationContext;
 import org.apache.directory.server.core.authn.SimpleAuthenticator;
-import org.apache.mina.core.session.IoSession;
-import org.apache.mina.filter.ssl.SslFilter;
 
 /**
  * Simple binds as slapd checks them: a database's rootdn with its {@code rootpw} (plain text or a
@@ -31,38 +27,28 @@ import org.apache.mina.filter.ssl.SslFilter;
  * LDAP API knows, and only where the access rules give anonymous clients {@code auth} access to it: slapd checks a
  * bind's access as the anonymous client it still is.
  *
- * <p>With {@code security simple_bind=<n>}, binds over a connection without TLS are refused with
- * confidentialityRequired before the password is looked at.
- *
  * <p>Binds to DNs under {@code ou=system} are refused: that subtree is ApacheDS's bookkeeping, and
  * its {@code uid=admin} account would otherwise answer to ApacheDS's well-known default password.
  */
 public final class RootDnAuthenticator extends SimpleAuthenticator {
   private final Databases databases;
   private final AccessPolicies policies;
-  private final boolean needsTls;
   private final Dn internal;
 
   /**
    * An authenticator for the binds of every DN, with the root DNs of {@code databases}, checking {@code auth}
-   * access under {@code policies}, and refusing binds without TLS if {@code needsTls}.
+   * access under {@code policies}.
    */
-  public RootDnAuthenticator(Databases databases, AccessPolicies policies, boolean needsTls,
-      SchemaManager schemaManager) {
+  public RootDnAuthenticator(Databases databases, AccessPolicies policies, SchemaManager schemaManager) {
     super(Dn.ROOT_DSE);
     this.databases = databases;
     this.policies = policies;
-    this.needsTls = needsTls;
     this.internal = Dns.of(schemaManager, ServerDNConstants.SYSTEM_DN);
   }
 
   @Override
   public LdapPrincipal authenticate(BindOperationContext bind) throws LdapException {
     Dn dn = bind.getDn();
-    if (needsTls && !isTls(bind.getIoSession())) {
-      throw new LdapOperationException(ResultCodeEnum.CONFIDENTIALITY_REQUIRED,
-          "confidentiality required: simple binds need TLS (ldaps:// or StartTLS)");
-    }
     if (dn.isDescendantOf(internal)) {
       throw new LdapAuthenticationException("binds as " + dn + " are not allowed");
     }
@@ -90,10 +76,5 @@ public final class RootDnAuthenticator extends SimpleAuthenticator {
     if (!policies.forDn(dn).allows(Requester.ANONYMOUS, entry, password, AccessLevel.AUTH)) {
       throw new LdapAuthenticationException("invalid credentials for " + dn + ": no auth access to userPassword");
     }
-  }
-
-  /** Whether TLS protects the connection: ldaps:// from the start, or after StartTLS. */
-  private static boolean isTls(IoSession session) {
-    return session != null && session.getFilterChain().get(SslFilter.class) != null;
   }
 }

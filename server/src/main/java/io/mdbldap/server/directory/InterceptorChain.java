@@ -54,7 +54,7 @@ final class InterceptorChain {
         // No SASL mechanism is offered, so no StrongAuthenticator.
         authentication.setAuthenticators(new Authenticator[] {
             new AnonymousAuthenticator(Dn.ROOT_DSE),
-            new RootDnAuthenticator(databases, policies, config.security().simpleBindNeedsTls(), schemaManager)});
+            new RootDnAuthenticator(databases, policies, schemaManager)});
         chain.add(new AccessControlInterceptor(databases, policies));
         config.security().passwordHash().ifPresent(scheme -> chain.add(new PasswordHashing(scheme)));
         chain.add(new NamingContextsInterceptor());

@@ -17,6 +17,7 @@ import javax.net.ssl.TrustManager;
 import org.apache.directory.server.core.api.DirectoryService;
 import org.apache.directory.server.ldap.LdapServer;
 import org.apache.directory.server.ldap.handlers.extended.StartTlsHandler;
+import org.apache.directory.server.ldap.handlers.response.BindResponseHandler;
 import org.apache.directory.server.protocol.shared.transport.TcpTransport;
 import org.apache.directory.server.protocol.shared.transport.Transport;
 import org.apache.mina.core.filterchain.IoFilter;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With a server certificate configured ({@code TLSCertificateFile} and {@code TLSCertificateKeyFile}, PEM),
  * {@code ldaps://} URLs speak TLS from the start and {@code ldap://} ones offer StartTLS; only TLS 1.2 and 1.3 are
- * negotiated. Client certificates are not requested, so {@code TLSCACertificateFile} is not used.
+ * negotiated. Client certificates are not requested, so {@code TLSCACertificateFile} is not used. With
+ * {@code security simple_bind=<n>}, simple binds need TLS ({@link TlsBindRequestHandler}).
  *
  * <p>Thread-safe: {@link #close()} may run on a shutdown hook.
  */
@@ -69,6 +71,9 @@ public final class LdapListeners implements AutoCloseable {
     // JDK's CA certificates, a third of a second at every start.
     server.setTrustManagers(new TrustManager[0]);
     setLimits(server, config);
+    if (config.security().simpleBindNeedsTls()) {
+      server.setBindHandlers(new TlsBindRequestHandler(), new BindResponseHandler());
+    }
     try {
       server.addExtendedOperationHandler(new WhoAmIHandler());
       server.addExtendedOperationHandler(new PasswordModifyHandler());
