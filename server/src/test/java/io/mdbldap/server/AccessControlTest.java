@@ -18,8 +18,10 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.directory.api.ldap.model.constants.LdapSecurityConstants;
 import org.apache.directory.api.ldap.model.password.PasswordUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,7 +66,10 @@ class AccessControlTest {
   @BeforeAll
   static void start() throws Exception {
     shipped = TestServer.start(shippedDirectory);
+    String hashedRootPw = new String(PasswordUtil.createStoragePassword(ROOT_PW.getBytes(StandardCharsets.UTF_8),
+        LdapSecurityConstants.HASH_METHOD_SSHA512), StandardCharsets.UTF_8);
     custom = TestServer.start(customDirectory, conf -> conf.replaceFirst("(?m)^database\\s+mdb$", CUSTOM_RULES)
+        .replaceFirst("(?m)^rootpw\\s.*$", "rootpw " + hashedRootPw)
         .replaceAll("(?ms)^access to .*\\z", CUSTOM_ACCESS));
   }
 
@@ -136,6 +141,14 @@ class AccessControlTest {
       }
       assertStoredWith("{SSHA}", "third", root, tester);
       root.delete(tester);
+    }
+  }
+
+  @Test
+  void aHashedRootPwBinds() throws Exception {
+    custom.connect(ROOT_DN, ROOT_PW).close();
+    try (LDAPConnection connection = custom.connect()) {
+      assertResult(ResultCode.INVALID_CREDENTIALS, () -> connection.bind(ROOT_DN, "wrong"));
     }
   }
 
@@ -221,8 +234,8 @@ class AccessControlTest {
   private static void assertStoredWith(String scheme, String password, LDAPConnection root, String dn)
       throws Exception {
     byte[] stored = root.getEntry(dn, "userPassword").getAttributeValueBytes("userPassword");
-    String text = new String(stored, java.nio.charset.StandardCharsets.UTF_8);
+    String text = new String(stored, StandardCharsets.UTF_8);
     assertTrue(text.startsWith(scheme), text);
-    assertTrue(PasswordUtil.compareCredentials(password.getBytes(java.nio.charset.StandardCharsets.UTF_8), stored));
+    assertTrue(PasswordUtil.compareCredentials(password.getBytes(StandardCharsets.UTF_8), stored));
   }
 }

@@ -152,10 +152,12 @@ public final class AccessControlInterceptor extends BaseInterceptor {
 
   @Override
   public EntryFilteringCursor search(SearchOperationContext ctx) throws LdapException {
+    // The client's filter, before interceptors further down add their own terms to it.
+    ExprNode filter = ctx.getFilter();
     EntryFilteringCursor cursor = next(ctx);
     CoreSession session = ctx.getSession();
     if (session != null && !session.isAdministrator()) {
-      cursor.addEntryFilter(new SearchAccess(requester(session), ctx.getFilter()));
+      cursor.addEntryFilter(new SearchAccess(requester(session), filter));
     }
     return cursor;
   }

@@ -1,5 +1,6 @@
 package io.mdbldap.server.access.acl;
 
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.directory.api.ldap.model.entry.Attribute;
@@ -56,26 +57,10 @@ public final class EntryMatcher {
    */
   public static Truth evaluate(ExprNode filter, Entry entry, Predicate<AttributeType> searchable) {
     if (filter instanceof AndNode and) {
-      Truth result = Truth.TRUE;
-      for (ExprNode child : and.getChildren()) {
-        Truth truth = evaluate(child, entry, searchable);
-        if (truth == Truth.FALSE) {
-          return Truth.FALSE;
-        }
-        result = truth == Truth.UNDEFINED ? truth : result;
-      }
-      return result;
+      return combine(and.getChildren(), Truth.FALSE, entry, searchable);
     }
     if (filter instanceof OrNode or) {
-      Truth result = Truth.FALSE;
-      for (ExprNode child : or.getChildren()) {
-        Truth truth = evaluate(child, entry, searchable);
-        if (truth == Truth.TRUE) {
-          return Truth.TRUE;
-        }
-        result = truth == Truth.UNDEFINED ? truth : result;
-      }
-      return result;
+      return combine(or.getChildren(), Truth.TRUE, entry, searchable);
     }
     if (filter instanceof NotNode not) {
       Truth truth = evaluate(not.getFirstChild(), entry, searchable);
@@ -88,6 +73,23 @@ public final class EntryMatcher {
       return searchable.test(leaf.getAttributeType()) ? leaf(leaf, entry) : Truth.UNDEFINED;
     }
     return Truth.UNDEFINED;
+  }
+
+  /**
+   * AND ({@code decisive} FALSE) or OR ({@code decisive} TRUE): the decisive value if a child has it, else
+   * Undefined if a child is, else the other value.
+   */
+  private static Truth combine(List<ExprNode> children, Truth decisive, Entry entry,
+      Predicate<AttributeType> searchable) {
+    Truth result = decisive == Truth.TRUE ? Truth.FALSE : Truth.TRUE;
+    for (ExprNode child : children) {
+      Truth truth = evaluate(child, entry, searchable);
+      if (truth == decisive) {
+        return decisive;
+      }
+      result = truth == Truth.UNDEFINED ? truth : result;
+    }
+    return result;
   }
 
   private static Truth leaf(LeafNode leaf, Entry entry) {

@@ -8,6 +8,8 @@ import io.mdbldap.conf.ConfigParser;
 import io.mdbldap.conf.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.directory.api.ldap.model.entry.DefaultEntry;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.name.Dn;
@@ -129,8 +131,16 @@ class AccessPolicyTest {
     assertTrue(e.getMessage().startsWith(config.file() + ":5: access: " + reason), e.getMessage());
   }
 
+  /** Each parse loads the schema again, a second or more: parameterized cases share their policy. */
+  private static final Map<String, AccessPolicy> POLICIES = new ConcurrentHashMap<>();
+
   private static AccessPolicy policy(String rules) throws Exception {
-    return new AccessPolicy(new RuleCompiler(schema).compile(parse(rules).access()));
+    AccessPolicy policy = POLICIES.get(rules);
+    if (policy == null) {
+      policy = new AccessPolicy(new RuleCompiler(schema).compile(parse(rules).access()));
+      POLICIES.put(rules, policy);
+    }
+    return policy;
   }
 
   private static ServerConfig parse(String rules) throws Exception {
