@@ -99,6 +99,9 @@ class AccessControlTest {
           "*").getSearchEntries();
       assertEquals(1, found.size());
       assertFalse(found.get(0).hasAttribute("userPassword"));
+      // Also when the filter's attributes are not among those returned.
+      assertEquals(1, anonymous.search(SUFFIX, SearchScope.SUB, "(|(userPassword=*)(uid=jdoe))", "1.1")
+          .getEntryCount());
       assertEquals(1, self.search(USER_DN, SearchScope.BASE, "(userPassword=*)").getEntryCount());
       assertEquals(20, root.search(SUFFIX, SearchScope.SUB, "(userPassword=*)").getEntryCount());
     }

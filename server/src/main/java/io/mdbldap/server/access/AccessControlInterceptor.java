@@ -145,7 +145,8 @@ public final class AccessControlInterceptor extends BaseInterceptor {
   public Entry lookup(LookupOperationContext ctx) throws LdapException {
     Entry entry = next(ctx);
     if (entry != null && !bypasses(ctx.getSession(), entry.getDn())) {
-      removeUnreadable(requester(ctx.getSession()), entry);
+      AccessPolicy policy = policies.forDn(entry.getDn());
+      removeUnreadable(requester(ctx.getSession()), entry, policy.needsEntry() ? stored(entry) : entry);
     }
     return entry;
   }
@@ -214,12 +215,15 @@ public final class AccessControlInterceptor extends BaseInterceptor {
         || !session.isAnonymous() && databases.isRootOf(principal(session), target);
   }
 
-  /** Removes the attributes {@code requester} may not read from {@code entry}. */
-  private void removeUnreadable(Requester requester, Entry entry) throws LdapException {
+  /**
+   * Removes the attributes {@code requester} may not read from {@code entry}, judged on {@code content}: the
+   * stored entry where rules look at content, since {@code entry} may hold only the attributes asked for.
+   */
+  private void removeUnreadable(Requester requester, Entry entry, Entry content) throws LdapException {
     AccessPolicy policy = policies.forDn(entry.getDn());
     List<AttributeType> hidden = new ArrayList<>();
     for (Attribute attribute : entry) {
-      if (!policy.allows(requester, entry, Subject.of(attribute.getAttributeType()), AccessLevel.READ)) {
+      if (!policy.allows(requester, content, Subject.of(attribute.getAttributeType()), AccessLevel.READ)) {
         hidden.add(attribute.getAttributeType());
       }
     }
@@ -240,6 +244,11 @@ public final class AccessControlInterceptor extends BaseInterceptor {
       }
     }
     return new DefaultEntry(schemaManager, dn);
+  }
+
+  /** The stored entry, all its attributes, for a search result or lookup that holds only those asked for. */
+  private Entry stored(Entry entry) throws LdapException {
+    return existing(entry.getDn()).orElse(entry);
   }
 
   private boolean exists(Dn dn) throws LdapException {
@@ -290,22 +299,28 @@ public final class AccessControlInterceptor extends BaseInterceptor {
         return true;
       }
       AccessPolicy policy = policies.forDn(entry.getDn());
-      if (!policy.allows(requester, entry, Subject.ENTRY, AccessLevel.READ) || !matches(policy, entry)) {
+      Entry content = policy.needsEntry() ? stored(entry) : entry;
+      if (!policy.allows(requester, content, Subject.ENTRY, AccessLevel.READ) || !matches(policy, entry, content)) {
         return false;
       }
-      removeUnreadable(requester, entry);
+      removeUnreadable(requester, entry, content);
       return true;
     }
 
     /**
      * The partition matched the whole filter. That stands when every term may be searched; otherwise the terms
-     * that may not are Undefined, which can only turn a match into a non-match (three-valued logic is monotone).
+     * that may not are Undefined, which can only turn a match into a non-match (three-valued logic is monotone):
+     * the filter is evaluated again, on the stored entry, as the result may hold only the attributes asked for.
      */
-    private boolean matches(AccessPolicy policy, Entry entry) {
+    private boolean matches(AccessPolicy policy, Entry entry, Entry content) throws LdapException {
       boolean allSearchable = filterTypes.stream()
-          .allMatch(type -> policy.allows(requester, entry, Subject.of(type), AccessLevel.SEARCH));
-      return allSearchable || EntryMatcher.evaluate(filter, entry,
-          type -> policy.allows(requester, entry, Subject.of(type), AccessLevel.SEARCH)) == EntryMatcher.Truth.TRUE;
+          .allMatch(type -> policy.allows(requester, content, Subject.of(type), AccessLevel.SEARCH));
+      if (allSearchable) {
+        return true;
+      }
+      Entry full = content == entry ? stored(entry) : content;
+      return EntryMatcher.evaluate(filter, full,
+          type -> policy.allows(requester, full, Subject.of(type), AccessLevel.SEARCH)) == EntryMatcher.Truth.TRUE;
     }
 
     @Override

@@ -104,6 +104,7 @@ class SameAnswersAsSlapdTest {
       Map.entry("a user compares their own userPassword", HASHED_NO_EQUALITY),
       Map.entry("the rootdn sees userPassword", HASHED_PASSWORD),
       Map.entry("a user sees their own userPassword", HASHED_PASSWORD),
+      Map.entry("a user sees their own shadowLastChange", HASHED_PASSWORD),
       Map.entry("a user filters on their own userPassword", HASHED_NO_EQUALITY),
       Map.entry("compare on a missing entry: matchedDN", NO_MATCHED_DN),
       Map.entry("a user modifies a missing entry", NO_MATCHED_DN),
@@ -350,6 +351,9 @@ class SameAnswersAsSlapdTest {
         sub("presence, integer", "(uidNumber=*)"),
         sub("presence of shadowLastChange, which anonymous may not read", "(shadowLastChange=*)"),
         sub("presence of userPassword, which anonymous may not read", "(userPassword=*)"),
+        sub("not of userPassword, which anonymous may not search: Undefined", "(!(userPassword=x))"),
+        sub("or of userPassword and a visible term", "(|(userPassword=*)(uid=jdoe))"),
+        sub("and of userPassword and a visible term", "(&(userPassword=*)(uid=jdoe))"),
         sub("greater or equal, integer", "(uidNumber>=10002)"),
         sub("less or equal, integer", "(gidNumber<=10000)"),
         sub("greater or equal, generalized time", "(createTimestamp>=20000101000000Z)"),
@@ -392,7 +396,9 @@ class SameAnswersAsSlapdTest {
         searchAs("a user does not see another's userPassword", Who.JDOE_USER, ASMITH, "(objectClass=*)"),
         searchAs("anonymous sees neither userPassword nor shadowLastChange", Who.ANONYMOUS, SHADOW,
             "(objectClass=*)"),
-        searchAs("a user filters on their own userPassword", Who.JDOE_USER, JDOE, "(userPassword=" + USER_PW + ")"));
+        searchAs("a user filters on their own userPassword", Who.JDOE_USER, JDOE, "(userPassword=" + USER_PW + ")"),
+        searchAs("a user filters on another's shadowLastChange", Who.JDOE_USER, SHADOW, "(shadowLastChange=*)"),
+        searchAs("a user sees their own shadowLastChange", Who.SHADOW_USER, SHADOW, "(shadowLastChange=*)"));
   }
 
   private static List<Case> compares() {
