@@ -214,8 +214,13 @@ class AccessControlTest {
   void anEntryWithoutReadAccessIsNotReturned() throws Exception {
     try (LDAPConnection anonymous = custom.connect();
         LDAPConnection asmith = custom.connect(ASMITH, USER_PW);
+        LDAPConnection bjones = custom.connect("uid=bjones,ou=People," + SUFFIX, USER_PW);
         LDAPConnection root = custom.connect(ROOT_DN, ROOT_PW)) {
+      // Anonymous has auth access, which discloses the entry without showing it.
       assertEquals(0, anonymous.search(ASMITH, SearchScope.BASE, "(objectClass=*)").getEntryCount());
+      // Other users have none: as if it did not exist.
+      assertResult(ResultCode.NO_SUCH_OBJECT, () -> bjones.search(ASMITH, SearchScope.BASE, "(objectClass=*)"));
+      assertResult(ResultCode.NO_SUCH_OBJECT, () -> bjones.compare(ASMITH, "uid", "asmith"));
       assertEquals(0, anonymous.search(SUFFIX, SearchScope.SUB, "(uid=asmith)").getEntryCount());
       assertEquals(1, asmith.search(SUFFIX, SearchScope.SUB, "(uid=asmith)").getEntryCount());
       assertEquals(1, root.search(SUFFIX, SearchScope.SUB, "(uid=asmith)").getEntryCount());

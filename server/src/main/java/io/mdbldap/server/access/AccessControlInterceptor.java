@@ -48,6 +48,8 @@ import org.apache.directory.server.core.api.interceptor.context.SearchOperationC
  *   <li>search: entries without {@code read} on {@code entry} are not returned, attributes without {@code read}
  *       are removed, and a filter term over an attribute without {@code search} is Undefined, so a filter on
  *       userPassword finds nothing rather than telling who has which password;
+ *   <li>a search based on, or a compare of, an entry without {@code disclose} on {@code entry} fails with
+ *       noSuchObject;
  *   <li>compare needs {@code compare} on the attribute; lookups lose the attributes without {@code read};
  *   <li>modify needs {@code write} on each attribute changed; add and delete need {@code write} on the entry and
  *       on the parent's {@code children}; rename and move need them on both parents;
@@ -130,6 +132,7 @@ public final class AccessControlInterceptor extends BaseInterceptor {
 
   @Override
   public boolean compare(CompareOperationContext ctx) throws LdapException {
+    requireDisclosed(ctx.getSession(), ctx.getDn());
     if (!bypasses(ctx.getSession(), ctx.getDn()) && ctx.getAttributeType() != null) {
       Optional<Entry> entry = existing(ctx.getDn());
       if (entry.isPresent() && !allows(requester(ctx.getSession()), entry.get(),
@@ -153,6 +156,7 @@ public final class AccessControlInterceptor extends BaseInterceptor {
 
   @Override
   public EntryFilteringCursor search(SearchOperationContext ctx) throws LdapException {
+    requireDisclosed(ctx.getSession(), ctx.getDn());
     // The client's filter, before interceptors further down add their own terms to it.
     ExprNode filter = ctx.getFilter();
     EntryFilteringCursor cursor = next(ctx);
@@ -182,6 +186,21 @@ public final class AccessControlInterceptor extends BaseInterceptor {
           "operation restricted: the database holding " + target + " is read-only");
     }
     return !databases.isRootOf(principal(session), target);
+  }
+
+  /**
+   * As slapd, an entry the requester has not even {@code disclose} access to does not exist for it: a search
+   * based there, or a compare of it, fails with noSuchObject rather than telling it is there.
+   */
+  private void requireDisclosed(CoreSession session, Dn dn) throws LdapException {
+    if (dn.isEmpty() || bypasses(session, dn)) {
+      return;
+    }
+    AccessPolicy policy = policies.forDn(dn);
+    Optional<Entry> entry = policy.needsEntry() ? existing(dn) : Optional.of(new DefaultEntry(schemaManager, dn));
+    if (entry.isPresent() && !policy.allows(requester(session), entry.get(), Subject.ENTRY, AccessLevel.DISCLOSE)) {
+      throw new LdapNoSuchObjectException("no such object: " + dn);
+    }
   }
 
   private void checkRename(OperationContext ctx, Dn from, Dn to) throws LdapException {
