@@ -49,9 +49,12 @@ public final class LdapListeners implements AutoCloseable {
   static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
   private final LdapServer server;
+  /** In listen order: ApacheDS keeps its transports in a hash set. */
+  private final List<Transport> transports;
 
-  private LdapListeners(LdapServer server) {
+  private LdapListeners(LdapServer server, List<Transport> transports) {
     this.server = server;
+    this.transports = transports;
   }
 
   /**
@@ -66,7 +69,9 @@ public final class LdapListeners implements AutoCloseable {
     KeyManagerFactory keys = config.tls().hasServerCertificate() ? ServerCertificate.keyManagers(config.tls()) : null;
     LdapServer server = new CertificateServer(keys);
     server.setDirectoryService(directory);
-    server.setTransports(config.listen().stream().map(LdapListeners::transport).toArray(Transport[]::new));
+    List<Transport> transports = config.listen().stream().map(LdapListeners::transport).map(Transport.class::cast)
+        .toList();
+    server.setTransports(transports.toArray(Transport[]::new));
     // No client certificate is asked for, so none to verify; ApacheDS would otherwise load the
     // JDK's CA certificates, a third of a second at every start.
     server.setTrustManagers(new TrustManager[0]);
@@ -89,13 +94,13 @@ public final class LdapListeners implements AutoCloseable {
       stopQuietly(server);
       throw new StartupException("cannot listen on " + config.listen(), e);
     }
-    return new LdapListeners(server);
+    return new LdapListeners(server, transports);
   }
 
   /** The addresses actually bound, in listen order: with port 0, the ports the system chose. */
   public List<InetSocketAddress> localAddresses() {
     List<InetSocketAddress> addresses = new ArrayList<>();
-    for (Transport transport : server.getTransports()) {
+    for (Transport transport : transports) {
       addresses.add((InetSocketAddress) transport.getAcceptor().getLocalAddress());
     }
     return addresses;
