@@ -19,6 +19,7 @@ final class GlobalSection {
     private static final Logger LOG = LoggerFactory.getLogger(GlobalSection.class);
 
     private final AccessParser accessParser;
+    private final SecurityDirectives security = new SecurityDirectives();
     private final List<URI> listen = new ArrayList<>();
     private final List<AccessRule> access = new ArrayList<>();
     private Directive ldapsListen;
@@ -62,7 +63,7 @@ final class GlobalSection {
             case "tlscacertificatefile" -> caCertificateFile = d.path("TLSCACertificateFile <file>");
             case "access" -> access.add(accessParser.parse(d));
             default -> {
-                return false;
+                return security.apply(d);
             }
         }
         return true;
@@ -93,7 +94,8 @@ final class GlobalSection {
             throw ldapsListen.error("ldaps:// needs TLSCertificateFile and TLSCertificateKeyFile");
         }
         return new ServerConfig(file, listen.isEmpty() ? List.of(ServerConfig.DEFAULT_LISTEN) : listen, logLevel,
-                limits, Optional.ofNullable(pidFile), Optional.ofNullable(argsFile), tls, access, databases, schema);
+                limits, Optional.ofNullable(pidFile), Optional.ofNullable(argsFile), tls, security.security(), access,
+                databases, schema);
     }
 
     private void listen(Directive d) throws ConfigException {

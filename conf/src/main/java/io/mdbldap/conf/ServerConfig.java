@@ -23,12 +23,13 @@ import org.slf4j.event.Level;
  * @param pidFile where to write the process id ({@code pidfile}), absolute
  * @param argsFile where to write the command line ({@code argsfile}), absolute
  * @param tls the TLS files
+ * @param security the password hashing scheme and whether simple binds need TLS
  * @param access the global access rules, in order
  * @param databases the {@code database mdb} sections, in order, with distinct suffixes
  * @param schemaManager the schema: ApacheDS's enabled built-in schemas plus every definition the configuration loaded
  */
 public record ServerConfig(Path file, List<URI> listen, Level logLevel, Limits limits, Optional<Path> pidFile,
-        Optional<Path> argsFile, TlsFiles tls, List<AccessRule> access, List<DatabaseConfig> databases,
+        Optional<Path> argsFile, TlsFiles tls, Security security, List<AccessRule> access, List<DatabaseConfig> databases,
         SchemaManager schemaManager) {
 
     /** The listen URL used when the configuration has no {@code listen} directive. */
@@ -47,6 +48,7 @@ public record ServerConfig(Path file, List<URI> listen, Level logLevel, Limits l
         Objects.requireNonNull(pidFile, "pidFile");
         Objects.requireNonNull(argsFile, "argsFile");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(security, "security");
         access = List.copyOf(access);
         databases = List.copyOf(databases);
         Objects.requireNonNull(schemaManager, "schemaManager");

@@ -124,8 +124,8 @@ class LdapOperationsTest {
       assertTrue(user.getEntry(USER_DN, "*").hasAttribute("userPassword"));
       assertTrue(root.getEntry("uid=asmith,ou=People," + SUFFIX, "*").hasAttribute("userPassword"));
       assertResult(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, () -> anonymous.compare(USER_DN, "userPassword", USER_PW));
-      assertResult(ResultCode.INSUFFICIENT_ACCESS_RIGHTS,
-          () -> anonymous.search(SUFFIX, SearchScope.SUB, "(userPassword=" + USER_PW + ")"));
+      // As slapd: a filter term over an attribute the client may not search is Undefined, so nothing matches.
+      assertEquals(0, anonymous.search(SUFFIX, SearchScope.SUB, "(userPassword=*)").getEntryCount());
     }
   }
 

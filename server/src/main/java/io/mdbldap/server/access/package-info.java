@@ -1,7 +1,9 @@
 /**
- * Binds and access: the rootdn of each database binds with its {@code rootpw} and may update its
- * database, as in slapd; everyone else follows the interim policy of
- * {@link io.mdbldap.server.access.InterimAccessInterceptor} until the configuration's access
- * rules are enforced.
+ * Binds and access, as in slapd: the rootdn of each database binds with its {@code rootpw} and is
+ * not subject to access rules ({@link io.mdbldap.server.access.RootDnAuthenticator}); everyone
+ * else is subject to the configuration's {@code access} rules
+ * ({@link io.mdbldap.server.access.AccessControlInterceptor}, evaluated by the classes of
+ * {@link io.mdbldap.server.access.acl}); new passwords are stored hashed
+ * ({@link io.mdbldap.server.access.PasswordHashing}).
  */
 package io.mdbldap.server.access;

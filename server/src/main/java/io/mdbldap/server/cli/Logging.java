@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  *       and LdapProtocolHandler, at every connection a client drops or a request that arrives
  *       while the server stops: the client's business.
  * </ul>
+ *
+ * <p>The loggers that print requests as decoded (the LDAP codec and its ASN.1 decoder, the request
+ * handlers, ApacheDS's operation log and authentication interceptor) never go below INFO: at DEBUG
+ * they print every add, modify, bind and Password Modify, passwords included, in text or in hex.
  */
 final class Logging {
   private static final String[] THIRD_PARTY = {"org.apache.directory", "org.apache.mina"};
@@ -32,6 +36,16 @@ final class Logging {
     "org.apache.directory.api.ldap.model.entry.DefaultAttribute",
     "org.apache.directory.server.core.api.interceptor.context.FilteringOperationContext",
     "org.apache.directory.server.ldap.LdapProtocolHandler"
+  };
+
+  private static final String[] SECRET_BEARING = {
+    "org.apache.directory.api.CODEC_LOG",
+    "org.apache.directory.server.OPERATION_LOG",
+    "org.apache.directory.api.asn1",
+    "org.apache.directory.api.ldap.codec",
+    "org.apache.directory.api.ldap.extras",
+    "org.apache.directory.server.ldap.handlers",
+    "org.apache.directory.server.core.authn"
   };
 
   private static boolean configured;
@@ -70,6 +84,9 @@ final class Logging {
     }
     for (String name : CHATTY) {
       context.getLogger(name).setLevel(detailed ? ours : Level.ERROR);
+    }
+    for (String name : SECRET_BEARING) {
+      context.getLogger(name).setLevel(detailed ? Level.INFO : Level.WARN);
     }
   }
 

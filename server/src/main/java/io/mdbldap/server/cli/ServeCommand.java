@@ -90,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
       return c;
     }
     return new ServerConfig(c.file(), listen, c.logLevel(), c.limits(), c.pidFile(), c.argsFile(), c.tls(),
-        c.access(), c.databases(), c.schemaManager());
+        c.security(), c.access(), c.databases(), c.schemaManager());
   }
 
   private void stop(MdbLdapServer server, ServerConfig config, CountDownLatch stopped) {

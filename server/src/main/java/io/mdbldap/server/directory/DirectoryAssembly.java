@@ -4,7 +4,6 @@ import io.mdbldap.backend.MdbPartition;
 import io.mdbldap.conf.DatabaseConfig;
 import io.mdbldap.conf.ServerConfig;
 import io.mdbldap.server.StartupException;
-import io.mdbldap.server.access.Databases;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,8 +80,7 @@ public final class DirectoryAssembly {
       for (Partition database : partitions.subList(1, partitions.size())) {
         service.addPartition(database);
       }
-      service.setInterceptors(InterceptorChain.fit(service.getInterceptors(), Databases.of(config.databases()),
-          schemaManager));
+      service.setInterceptors(InterceptorChain.fit(service.getInterceptors(), config));
       service.startup();
     } catch (LdapException | RuntimeException e) {
       close(partitions);

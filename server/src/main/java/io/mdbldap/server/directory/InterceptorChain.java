@@ -1,7 +1,10 @@
 package io.mdbldap.server.directory;
 
+import io.mdbldap.conf.ServerConfig;
+import io.mdbldap.server.access.AccessControlInterceptor;
+import io.mdbldap.server.access.AccessPolicies;
 import io.mdbldap.server.access.Databases;
-import io.mdbldap.server.access.InterimAccessInterceptor;
+import io.mdbldap.server.access.PasswordHashing;
 import io.mdbldap.server.access.RootDnAuthenticator;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +21,10 @@ import org.apache.directory.server.core.normalization.NormalizationInterceptor;
 /**
  * ApacheDS's default interceptor chain, fitted to a slapd-like server: the
  * {@link PagedResultsWorkaround} first, {@link ExtensibleMatchExpansion} before filters are
- * normalized, binds checked by {@link RootDnAuthenticator}, the
- * {@link InterimAccessInterceptor} and {@link NamingContextsInterceptor} right after
- * authentication, and without the interceptors of features the server does not offer.
+ * normalized, binds checked by {@link RootDnAuthenticator}, the {@link AccessControlInterceptor},
+ * {@link PasswordHashing} (unless {@code password-hash {CLEARTEXT}}) and
+ * {@link NamingContextsInterceptor} right after authentication, and without the interceptors of
+ * features the server does not offer.
  */
 final class InterceptorChain {
   /**
@@ -37,7 +41,10 @@ final class InterceptorChain {
   private InterceptorChain() {}
 
   /** The chain to give {@code DirectoryService.setInterceptors}, made from its default chain. */
-  static List<Interceptor> fit(List<Interceptor> defaults, Databases databases, SchemaManager schemaManager) {
+  static List<Interceptor> fit(List<Interceptor> defaults, ServerConfig config) {
+    Databases databases = Databases.of(config.databases());
+    AccessPolicies policies = AccessPolicies.of(config);
+    SchemaManager schemaManager = config.schemaManager();
     List<Interceptor> chain = new ArrayList<>();
     chain.add(new PagedResultsWorkaround());
     for (Interceptor interceptor : defaults) {
@@ -51,8 +58,10 @@ final class InterceptorChain {
       if (interceptor instanceof AuthenticationInterceptor authentication) {
         // No SASL mechanism is offered, so no StrongAuthenticator.
         authentication.setAuthenticators(new Authenticator[] {
-            new AnonymousAuthenticator(Dn.ROOT_DSE), new RootDnAuthenticator(databases, schemaManager)});
-        chain.add(new InterimAccessInterceptor(databases));
+            new AnonymousAuthenticator(Dn.ROOT_DSE),
+            new RootDnAuthenticator(databases, policies, schemaManager)});
+        chain.add(new AccessControlInterceptor(databases, policies));
+        config.security().passwordHash().ifPresent(scheme -> chain.add(new PasswordHashing(scheme)));
         chain.add(new NamingContextsInterceptor());
       }
     }

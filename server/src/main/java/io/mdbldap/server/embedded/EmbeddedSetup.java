@@ -2,6 +2,7 @@ package io.mdbldap.server.embedded;
 
 import io.mdbldap.conf.DatabaseConfig;
 import io.mdbldap.conf.Limits;
+import io.mdbldap.conf.Security;
 import io.mdbldap.conf.ServerConfig;
 import io.mdbldap.conf.TlsFiles;
 import io.mdbldap.ldif.StoreConfigs;
@@ -123,7 +124,7 @@ final class EmbeddedSetup {
     listen.add(URI.create("ldap://127.0.0.1:" + builder.port));
     builder.ldapsPort.ifPresent(port -> listen.add(URI.create("ldaps://127.0.0.1:" + port)));
     return new ServerConfig(directory.resolve("embedded.conf"), listen, Level.WARN, unlimited(), Optional.empty(),
-        Optional.empty(), TlsFiles.NONE, List.of(), List.of(database), schema);
+        Optional.empty(), TlsFiles.NONE, Security.DEFAULT, List.of(), List.of(database), schema);
   }
 
   Dn suffix() {

@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManager;
 import org.apache.directory.server.core.api.DirectoryService;
 import org.apache.directory.server.ldap.LdapServer;
+import org.apache.directory.server.ldap.handlers.extended.StartTlsHandler;
+import org.apache.directory.server.ldap.handlers.response.BindResponseHandler;
 import org.apache.directory.server.protocol.shared.transport.TcpTransport;
 import org.apache.directory.server.protocol.shared.transport.Transport;
 import org.apache.mina.core.filterchain.IoFilter;
@@ -29,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * Modify), and results corrected where ApacheDS's answers differ from slapd's ({@link SlapdResults}).
  * Paged results, server-side sorting and persistent search are ApacheDS's own, on by default.
  *
+ * <p>With a server certificate configured ({@code TLSCertificateFile} and {@code TLSCertificateKeyFile}, PEM),
+ * {@code ldaps://} URLs speak TLS from the start and {@code ldap://} ones offer StartTLS; only TLS 1.2 and 1.3 are
+ * negotiated. Client certificates are not requested, so {@code TLSCACertificateFile} is not used. With
+ * {@code security simple_bind=<n>}, simple binds need TLS ({@link TlsBindRequestHandler}).
+ *
  * <p>Thread-safe: {@link #close()} may run on a shutdown hook.
  */
 public final class LdapListeners implements AutoCloseable {
@@ -38,9 +46,11 @@ public final class LdapListeners implements AutoCloseable {
   private static final int BACKLOG = 128;
   /** How long a stop waits for operations already running before the databases close under them. */
   private static final long DRAIN_SECONDS = 5;
+  /** TLS 1.0 and 1.1 are deprecated (RFC 8996). */
+  static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
   private final LdapServer server;
-  /** In listen URL order: the server keeps its transports in a set. */
+  /** In listen order: ApacheDS keeps its transports in a hash set. */
   private final List<Transport> transports;
 
   private LdapListeners(LdapServer server, List<Transport> transports) {
@@ -58,33 +68,36 @@ public final class LdapListeners implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(DirectoryService, ServerConfig)}; the {@code ldaps://} URLs among {@code
-   * config}'s, if any, present the certificate of {@code keyStore} (the embedded directory's
-   * generated one). The configuration's TLS files are not supported yet.
+   * As {@link #start(DirectoryService, ServerConfig)}; without TLS files in {@code config}, TLS
+   * ({@code ldaps://}, StartTLS) presents the certificate of {@code keyStore} (the embedded
+   * directory's generated one).
    *
    * @throws StartupException if a URL cannot be served or an address is already in use
    */
   public static LdapListeners start(DirectoryService directory, ServerConfig config, Optional<ServerKeyStore> keyStore)
       throws StartupException {
-    checkTls(config, keyStore);
     for (URI url : config.listen()) {
       checkFree(url);
     }
-    LdapServer server = new LdapServer();
+    KeyManagerFactory keys = keyManagers(config, keyStore);
+    LdapServer server = new CertificateServer(keys);
     server.setDirectoryService(directory);
-    List<Transport> transports = config.listen().stream().<Transport>map(LdapListeners::transport).toList();
+    List<Transport> transports = config.listen().stream().map(LdapListeners::transport).map(Transport.class::cast)
+        .toList();
     server.setTransports(transports.toArray(Transport[]::new));
-    keyStore.ifPresent(tls -> {
-      server.setKeystoreFile(tls.file().toString());
-      server.setCertificatePassword(tls.password());
-    });
-    // No TLS, so no client certificate to verify; ApacheDS would otherwise load the JDK's CA
-    // certificates, a third of a second at every start.
+    // No client certificate is asked for, so none to verify; ApacheDS would otherwise load the
+    // JDK's CA certificates, a third of a second at every start.
     server.setTrustManagers(new TrustManager[0]);
     setLimits(server, config);
+    if (config.security().simpleBindNeedsTls()) {
+      server.setBindHandlers(new TlsBindRequestHandler(), new BindResponseHandler());
+    }
     try {
       server.addExtendedOperationHandler(new WhoAmIHandler());
       server.addExtendedOperationHandler(new PasswordModifyHandler());
+      if (keys != null) {
+        server.addExtendedOperationHandler(new StartTlsHandler());
+      }
       server.start();
       SlapdResults results = new SlapdResults(List.of(new ConciseDiagnostics(), new MatchedDns(directory),
           new UndefinedAttributeTypes(directory.getSchemaManager()), new BindDnSyntax()));
@@ -144,6 +157,7 @@ public final class LdapListeners implements AutoCloseable {
   private static TcpTransport transport(URI url) {
     TcpTransport transport = new TcpTransport(url.getHost(), url.getPort(), OPERATION_THREADS, BACKLOG);
     transport.setEnableSSL(url.getScheme().equals("ldaps"));
+    transport.setEnabledProtocols(TLS_PROTOCOLS);
     return transport;
   }
 
@@ -163,12 +177,22 @@ public final class LdapListeners implements AutoCloseable {
     }
   }
 
-  private static void checkTls(ServerConfig config, Optional<ServerKeyStore> keyStore) throws StartupException {
-    boolean ldaps = config.listen().stream().anyMatch(url -> url.getScheme().equals("ldaps"));
-    if (ldaps && keyStore.isEmpty() || config.tls().hasServerCertificate()) {
-      throw new StartupException(config.file() + ": TLS (ldaps:// and the TLS certificate files) is not "
-          + "supported by the server yet: listen on ldap:// URLs only");
+  /**
+   * The key managers TLS presents: the configuration's PEM files, else the given key store; none
+   * (and so no StartTLS) without either, when an {@code ldaps://} URL cannot be served.
+   */
+  private static KeyManagerFactory keyManagers(ServerConfig config, Optional<ServerKeyStore> keyStore)
+      throws StartupException {
+    if (config.tls().hasServerCertificate()) {
+      return ServerCertificate.keyManagers(config.tls());
     }
+    if (keyStore.isPresent()) {
+      return keyStore.get().keyManagers();
+    }
+    if (config.listen().stream().anyMatch(url -> url.getScheme().equals("ldaps"))) {
+      throw new StartupException(config.file() + ": ldaps:// needs TLSCertificateFile and TLSCertificateKeyFile");
+    }
+    return null;
   }
 
   /**
@@ -197,5 +221,22 @@ public final class LdapListeners implements AutoCloseable {
       }
     }
     return executors;
+  }
+
+  /**
+   * ApacheDS's server, presenting the configured certificate: it reads certificates only from a key store file,
+   * and every TLS path (ldaps://, StartTLS) takes its key managers from {@link #getKeyManagerFactory()}.
+   */
+  private static final class CertificateServer extends LdapServer {
+    private final KeyManagerFactory keys;
+
+    CertificateServer(KeyManagerFactory keys) {
+      this.keys = keys;
+    }
+
+    @Override
+    public KeyManagerFactory getKeyManagerFactory() {
+      return keys != null ? keys : super.getKeyManagerFactory();
+    }
   }
 }

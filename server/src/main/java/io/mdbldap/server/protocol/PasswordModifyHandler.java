@@ -5,7 +5,6 @@ import java.util.Set;
 import org.apache.directory.api.ldap.extras.extended.pwdModify.PasswordModifyRequest;
 import org.apache.directory.api.ldap.extras.extended.pwdModify.PasswordModifyResponse;
 import org.apache.directory.api.ldap.extras.extended.pwdModify.PasswordModifyResponseImpl;
-import org.apache.directory.api.ldap.model.constants.LdapSecurityConstants;
 import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.DefaultModification;
@@ -33,12 +32,13 @@ import org.apache.directory.server.ldap.LdapSession;
  *   <li>an old password, when given, must match one of the entry's (unwillingToPerform, "unwilling
  *       to verify old password", otherwise);
  *   <li>without a new password, one is generated and returned;
- *   <li>the new password is stored as {@code {SSHA}}, slapd's default {@code password-hash}.
+ *   <li>the new password is stored hashed with the configured {@code password-hash} ({@code {SSHA}} by default),
+ *       which {@link io.mdbldap.server.access.PasswordHashing} applies to this modify as to any other.
  * </ul>
  *
  * The change is an ordinary modify made with the client's own session, so it is subject to the
  * same access rules as a modify of userPassword. ApacheDS's own handler lets only
- * {@code uid=admin,ou=system} change another user's password, and stores it in clear text.
+ * {@code uid=admin,ou=system} change another user's password.
  */
 final class PasswordModifyHandler implements ExtendedOperationHandler<PasswordModifyRequest, PasswordModifyResponse> {
   /** The length of generated passwords, and the characters they are drawn from. */
@@ -91,9 +91,8 @@ final class PasswordModifyHandler implements ExtendedOperationHandler<PasswordMo
       newPassword = generate();
       response.setGenPassword(newPassword);
     }
-    byte[] stored = PasswordUtil.createStoragePassword(newPassword, LdapSecurityConstants.HASH_METHOD_SSHA);
     session.modify(target, new DefaultModification(ModificationOperation.REPLACE_ATTRIBUTE,
-        SchemaConstants.USER_PASSWORD_AT, stored));
+        SchemaConstants.USER_PASSWORD_AT, newPassword));
   }
 
   private static Dn target(CoreSession session, byte[] userIdentity) throws LdapException {

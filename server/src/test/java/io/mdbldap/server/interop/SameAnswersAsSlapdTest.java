@@ -59,29 +59,28 @@ class SameAnswersAsSlapdTest {
   // ApacheDS 2.0.0.AM27 or its LDAP API 2.1.5, and can only be worked around in our code. Both
   // show as skipped tests with the difference. Anything else is deliberate and passes.
 
-  private static final Known SHADOW_LAST_CHANGE = new Known("BUG: the interim access policy "
-      + "(InterimAccessInterceptor) guards userPassword only, but the shipped access rule guards "
-      + "\"attrs=userPassword,shadowLastChange\": anonymous clients and other users read and filter on "
-      + "shadowLastChange, and its owner may not write it", ".*(shadowlastchange|uid=shadow|entries: ).*");
+  private static final String HASHED = "mdbldap stores userPassword hashed ({SSHA}, password-hash) when it is "
+      + "added or modified in clear text, the LDIF loaded by -l included; slapd hashes only in Password Modify. "
+      + "Deliberate (issue #6): no clear-text password at rest";
+  private static final Known HASHED_PASSWORD = new Known(HASHED, ".*userpassword: .*");
+  private static final Known HASHED_NO_EQUALITY = new Known(HASHED + ", so an equality filter or a compare with "
+      + "the clear text does not match the stored hash", ".*(entries: |entry: |uid=jdoe|result: |matchedDN: ).*");
   private static final Known DISCONNECTS = new Known("ApacheDS's LDAP codec cannot decode this extension "
       + "and ends the connection with a notice of disconnection (protocolError), which RFC 4511 4.1.1 allows "
       + "for a PDU a server cannot decode; slapd implements the extension. Deliberate: not supported", ".*");
 
   static final Map<String, Known> DELIBERATE_DIFFERENCES = Map.ofEntries(
-      Map.entry("subtree scope on the suffix", SHADOW_LAST_CHANGE),
-      Map.entry("presence of shadowLastChange, which anonymous may not read", SHADOW_LAST_CHANGE),
-      Map.entry("anonymous sees neither userPassword nor shadowLastChange", SHADOW_LAST_CHANGE),
-      Map.entry("a user replaces their own shadowLastChange", new Known(SHADOW_LAST_CHANGE.reason(), "result: .*")),
       Map.entry("server size limit, the rootdn", new Known("BUG: the configured sizelimit bounds the rootdn too "
           + "(LdapListeners sets LdapServer.setMaxSizeLimit, which spares only ApacheDS's own administrator); "
           + "slapd.conf(5): the rootdn is not subject to administrative limits", ".*")),
       Map.entry("subordinates scope under Groups", DISCONNECTS),
       Map.entry("absolute true", DISCONNECTS),
       Map.entry("absolute false", DISCONNECTS),
-      Map.entry("presence of userPassword, which anonymous may not read", new Known("The interim access policy "
-          + "refuses a filter on userPassword from whoever may not read it (insufficientAccessRights), on "
-          + "purpose (InterimAccessInterceptor.search); slapd evaluates it as Undefined and returns nothing",
-          "result: .*")),
+      Map.entry("a user compares their own userPassword", HASHED_NO_EQUALITY),
+      Map.entry("the rootdn sees userPassword", HASHED_PASSWORD),
+      Map.entry("a user sees their own userPassword", HASHED_PASSWORD),
+      Map.entry("a user sees their own shadowLastChange", HASHED_PASSWORD),
+      Map.entry("a user filters on their own userPassword", HASHED_NO_EQUALITY),
       Map.entry("add with only the most specific object class", new Known("ApacheDS's schema interceptor "
           + "stores every superclass of the object classes sent (top, person, organizationalPerson); slapd "
           + "stores what was sent. Deliberate: inherent in ApacheDS's core, and searches by any of the "
@@ -313,6 +312,9 @@ class SameAnswersAsSlapdTest {
         sub("presence, integer", "(uidNumber=*)"),
         sub("presence of shadowLastChange, which anonymous may not read", "(shadowLastChange=*)"),
         sub("presence of userPassword, which anonymous may not read", "(userPassword=*)"),
+        sub("not of userPassword, which anonymous may not search: Undefined", "(!(userPassword=x))"),
+        sub("or of userPassword and a visible term", "(|(userPassword=*)(uid=jdoe))"),
+        sub("and of userPassword and a visible term", "(&(userPassword=*)(uid=jdoe))"),
         sub("greater or equal, integer", "(uidNumber>=10002)"),
         sub("less or equal, integer", "(gidNumber<=10000)"),
         sub("greater or equal, generalized time", "(createTimestamp>=20000101000000Z)"),
@@ -355,7 +357,9 @@ class SameAnswersAsSlapdTest {
         searchAs("a user does not see another's userPassword", Who.JDOE_USER, ASMITH, "(objectClass=*)"),
         searchAs("anonymous sees neither userPassword nor shadowLastChange", Who.ANONYMOUS, SHADOW,
             "(objectClass=*)"),
-        searchAs("a user filters on their own userPassword", Who.JDOE_USER, JDOE, "(userPassword=" + USER_PW + ")"));
+        searchAs("a user filters on their own userPassword", Who.JDOE_USER, JDOE, "(userPassword=" + USER_PW + ")"),
+        searchAs("a user filters on another's shadowLastChange", Who.JDOE_USER, SHADOW, "(shadowLastChange=*)"),
+        searchAs("a user sees their own shadowLastChange", Who.SHADOW_USER, SHADOW, "(shadowLastChange=*)"));
   }
 
   private static List<Case> compares() {
