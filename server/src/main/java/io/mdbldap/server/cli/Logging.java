@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  *       and LdapProtocolHandler, at every connection a client drops or a request that arrives
  *       while the server stops: the client's business.
  * </ul>
+ * The loggers that report a client's malformed input, at WARN or ERROR and once per request, some
+ * with a stack trace, are off unless DEBUG or TRACE is asked for: the LDAP API's BER and LDAP
+ * decoders and value checks, ApacheDS's request handlers, abandons of unknown requests, filter
+ * normalization, and binds as entries that do not exist. Any client could otherwise fill the log (issue #6); the client
+ * gets the error in its LDAP result or notice of disconnection.
  */
 final class Logging {
   private static final String[] THIRD_PARTY = {"org.apache.directory", "org.apache.mina"};
@@ -32,6 +37,17 @@ final class Logging {
     "org.apache.directory.api.ldap.model.entry.DefaultAttribute",
     "org.apache.directory.server.core.api.interceptor.context.FilteringOperationContext",
     "org.apache.directory.server.ldap.LdapProtocolHandler"
+  };
+  private static final String[] CLIENT_INPUT = {
+    "org.apache.directory.api.asn1",
+    "org.apache.directory.api.ldap.codec",
+    "org.apache.directory.api.ldap.model.entry.Value",
+    "org.apache.directory.api.ldap.model.entry.DefaultEntry",
+    "org.apache.directory.server.ldap.handlers",
+    "org.apache.directory.server.ldap.LdapSession",
+    "org.apache.directory.server.core.api.normalization.FilterNormalizingVisitor",
+    "org.apache.directory.server.core.normalization.NormalizationInterceptor",
+    "org.apache.directory.server.core.authn.AbstractAuthenticator"
   };
 
   private static boolean configured;
@@ -61,6 +77,9 @@ final class Logging {
     }
     for (String name : CHATTY) {
       context.getLogger(name).setLevel(detailed ? ours : Level.ERROR);
+    }
+    for (String name : CLIENT_INPUT) {
+      context.getLogger(name).setLevel(detailed ? ours : Level.OFF);
     }
   }
 

@@ -86,9 +86,6 @@ class SameAnswersAsSlapdTest {
       Map.entry("presence of shadowLastChange, which anonymous may not read", SHADOW_LAST_CHANGE),
       Map.entry("anonymous sees neither userPassword nor shadowLastChange", SHADOW_LAST_CHANGE),
       Map.entry("a user replaces their own shadowLastChange", new Known(SHADOW_LAST_CHANGE.reason(), "result: .*")),
-      Map.entry("server size limit, the rootdn", new Known("BUG: the configured sizelimit bounds the rootdn too "
-          + "(LdapListeners sets LdapServer.setMaxSizeLimit, which spares only ApacheDS's own administrator); "
-          + "slapd.conf(5): the rootdn is not subject to administrative limits", ".*")),
       Map.entry("subordinates scope under Groups", DISCONNECTS),
       Map.entry("absolute true", DISCONNECTS),
       Map.entry("absolute false", DISCONNECTS),
