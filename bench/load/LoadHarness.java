@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The load of bench/load.sh: CONNECTIONS clients, each on its own connection bound as the rootdn,
  * running a mix of equality and substring searches, modifies, adds and deletes for DURATION seconds
  * against ldap://127.0.0.1:PORT, while one more connection runs a whole-subtree search that it reads
- * slowly, so that it lasts minutes. Every REPORT seconds it prints the operations and errors of the
+ * slowly, pausing after each entry, so that it lasts the whole run. Every REPORT seconds it prints the operations and errors of the
  * interval, p50/p99 latency, the server's RSS (from /proc) and the size of its data.mdb; at the end
  * the totals. Exits 1 if any operation failed.
  *
@@ -64,7 +64,8 @@ public final class LoadHarness {
   }
 
   private int run(int connections, int seconds, int reportSeconds) throws Exception {
-    SlowSearch slow = new SlowSearch(connect());
+    // Read slowly enough that the search spans the whole run, whatever the number of entries.
+    SlowSearch slow = new SlowSearch(connect(), Math.max(1, seconds * 1000L / users));
     for (int n = 0; n < connections; n++) {
       workers.add(new Worker(n, connect()));
     }
@@ -79,7 +80,7 @@ public final class LoadHarness {
     long maxRss = 0;
     long firstRss = -1;
     for (long t = reportSeconds; t <= seconds; t += reportSeconds) {
-      Thread.sleep(Math.max(0, start + t * 1_000_000_000L - System.nanoTime()));
+      Thread.sleep(Math.max(0, (start + t * 1_000_000_000L - System.nanoTime()) / 1_000_000));
       long[] interval = drainLatencies();
       Arrays.sort(interval);
       for (long l : interval) {
@@ -215,25 +216,30 @@ public final class LoadHarness {
     }
   }
 
-  /** A whole-subtree search read slowly (1 ms an entry), so that it spans minutes of writes. */
+  /** A whole-subtree search read slowly, a pause after each entry, so that it spans minutes of writes. */
   private final class SlowSearch implements AsyncSearchResultListener {
     final LDAPConnection connection;
     final AtomicLong entries = new AtomicLong();
     final CountDownLatch done = new CountDownLatch(1);
+    private final long pauseMillis;
 
-    SlowSearch(LDAPConnection connection) {
+    SlowSearch(LDAPConnection connection, long pauseMillis) {
       this.connection = connection;
+      this.pauseMillis = pauseMillis;
     }
 
     void start() throws LDAPException {
-      connection.asyncSearch(new SearchRequest(this, SUFFIX, SearchScope.SUB, "(objectClass=*)"));
+      SearchRequest request = new SearchRequest(this, SUFFIX, SearchScope.SUB, "(objectClass=*)");
+      // It is meant to last the whole run: no response timeout.
+      request.setResponseTimeoutMillis(0L);
+      connection.asyncSearch(request);
     }
 
     @Override
     public void searchEntryReturned(SearchResultEntry entry) {
       entries.incrementAndGet();
       try {
-        Thread.sleep(1);
+        Thread.sleep(pauseMillis);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
