@@ -57,7 +57,7 @@ fi
 
 MDBLDAP_JAVA_OPTS="-Xmx$HEAP" "$ROOT/mdbldap" serve -f "$WORK/slapd.conf" > "$WORK/serve.log" 2>&1 &
 SERVER=$!
-trap 'status=$?; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; [[ -z "$CLEANUP" ]] || rm -rf "$CLEANUP"; exit $status' EXIT
+trap 'status=$?; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; [[ -z "$CLEANUP" ]] || rm -rf "$CLEANUP"; exit $status' EXIT
 PORT=""
 for _ in $(seq 1 600); do
   PORT="$(sed -n 's/.*serving .* on ldap:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$WORK/serve.log" | head -1)"

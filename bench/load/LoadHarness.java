@@ -39,6 +39,7 @@ public final class LoadHarness {
   private static final String SUFFIX = "dc=example,dc=com";
   private static final String PEOPLE = "ou=people," + SUFFIX;
   private static final String ROOT_DN = "cn=admin," + SUFFIX;
+  private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
   private final int port;
   private final long serverPid;
@@ -163,7 +164,8 @@ public final class LoadHarness {
     Worker(int n, LDAPConnection connection) {
       this.connection = connection;
       this.random = new Random(n);
-      this.prefix = "load" + n + "-";
+      // Unique per run too: a kept WORK database still holds the adds of earlier runs.
+      this.prefix = "load" + RUN + "-" + n + "-";
       this.thread = new Thread(this::run, "worker-" + n);
     }
 

@@ -107,7 +107,10 @@ class ConnectionLimitsTest {
     List<LDAPConnection> open = new ArrayList<>();
     try {
       for (int n = 0; n < MAX_CONNECTIONS; n++) {
-        open.add(new LDAPConnection("127.0.0.1", port));
+        LDAPConnection connection = new LDAPConnection("127.0.0.1", port);
+        open.add(connection);
+        // An answer, so that the server has counted the connection, not merely accepted it.
+        connection.getRootDSE();
       }
       assertEquals("notice of disconnection 52", RawAnswer.of(port, search(2, present("cn"))), "one too many");
       open.remove(0).close();

@@ -40,7 +40,7 @@ final class Mutator {
     return copy;
   }
 
-  /** The outer length, or one inside, replaced by a four-byte length up to 2^31 - 1, the rest left as is. */
+  /** A four-byte length up to 2^31 - 1 inserted after the first tag or anywhere, the rest left as is. */
   private byte[] hugeLength(byte[] pdu) {
     int at = random.nextBoolean() ? 1 : 1 + random.nextInt(pdu.length - 1);
     long length = random.nextBoolean() ? Integer.MAX_VALUE : random.nextInt(Integer.MAX_VALUE);

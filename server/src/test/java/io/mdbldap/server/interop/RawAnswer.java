@@ -1,12 +1,13 @@
 package io.mdbldap.server.interop;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.Set;
 
@@ -34,7 +35,7 @@ final class RawAnswer {
         try {
           out.write(pdu);
           out.flush();
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
           // The server closed while the PDU was still being sent: what it said first is still there.
           return read(in);
         }
@@ -48,17 +49,18 @@ final class RawAnswer {
     try {
       while (true) {
         byte[] message = tlvValue(in);
-        DataInputStream fields = new DataInputStream(new java.io.ByteArrayInputStream(message));
+        DataInputStream fields = new DataInputStream(new ByteArrayInputStream(message));
         int messageId = (int) integer(tlvValue(fields));
         int tag = fields.readUnsignedByte();
         if (!FINAL_RESPONSES.contains(tag)) {
           continue;
         }
         byte[] operation = value(fields);
-        int code = new java.io.ByteArrayInputStream(operation, 2, 1).read();
+        // The operation starts with its resultCode: ENUMERATED, length 1, the code.
+        int code = operation[2] & 0xff;
         return messageId == 0 ? "notice of disconnection " + code : "result " + code;
       }
-    } catch (EOFException | java.net.SocketException e) {
+    } catch (EOFException | SocketException e) {
       return "disconnected";
     } catch (SocketTimeoutException e) {
       return "no answer";
