@@ -75,7 +75,7 @@ final class DatabaseSection {
             case "sizelimit" -> limits = limits.withSizeLimit(d.limit());
             case "timelimit" -> limits = limits.withTimeLimit(d.limit());
             case "readonly" -> readOnly = onOff(d);
-            case "maxreaders" -> maxReaders = positive(d, d.onlyArg("maxreaders <count>"));
+            case "maxreaders" -> maxReaders = d.positiveInt(d.onlyArg("maxreaders <count>"));
             case "dbnosync" -> noSync = flag(d);
             case "checkpoint" -> checkpoint(d);
             case "access" -> access.add(accessParser.parse(d));
@@ -159,14 +159,6 @@ final class DatabaseSection {
     private static boolean flag(Directive d) throws ConfigException {
         d.expectArgs(0, 0, d.keyword());
         return true;
-    }
-
-    private static int positive(Directive d, String value) throws ConfigException {
-        int number = d.nonNegativeInt(value);
-        if (number == 0) {
-            throw d.error("\"%s\" must be at least 1", value);
-        }
-        return number;
     }
 
     /** Parses a byte count with an optional k, m or g (binary) suffix, as {@code maxsize} takes it. */

@@ -107,6 +107,21 @@ final class Directive {
     }
 
     /**
+     * Parses an argument as a positive int.
+     *
+     * @param value the argument
+     * @return its value
+     * @throws ConfigException if it is not a decimal number from 1 to {@link Integer#MAX_VALUE}
+     */
+    int positiveInt(String value) throws ConfigException {
+        int number = nonNegativeInt(value);
+        if (number == 0) {
+            throw error("\"%s\" must be at least 1", value);
+        }
+        return number;
+    }
+
+    /**
      * Parses the only argument as a size or time limit: a non-negative number or {@code unlimited}.
      *
      * @return the limit, {@link Limits#UNLIMITED} for {@code unlimited}

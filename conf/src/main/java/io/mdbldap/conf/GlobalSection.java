@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * Collects the global directives. As in slapd, they may also appear after a {@code database} line, except
+ * Collects the global directives, among them the connection limits ({@link ConnectionLimits}). As in slapd, they may also appear after a {@code database} line, except
  * {@code sizelimit}, {@code timelimit} and {@code access}, which then apply to that database.
  */
 final class GlobalSection {
@@ -25,6 +25,7 @@ final class GlobalSection {
     private Directive ldapsListen;
     private Level logLevel = Level.INFO;
     private Limits limits = Limits.DEFAULT;
+    private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULT;
     private Path pidFile;
     private Path argsFile;
     private Path certificateFile;
@@ -62,6 +63,12 @@ final class GlobalSection {
             case "tlscertificatekeyfile" -> certificateKeyFile = d.path("TLSCertificateKeyFile <file>");
             case "tlscacertificatefile" -> caCertificateFile = d.path("TLSCACertificateFile <file>");
             case "access" -> access.add(accessParser.parse(d));
+            case "sockbuf_max_incoming", "sockbuf_max_incoming_auth", "max_filter_depth" ->
+                    connectionLimits = connectionLimits.with(d.keyword(),
+                    d.positiveInt(d.onlyArg(d.keyword() + " <number>")));
+            case "idletimeout", "max_connections" ->
+                    connectionLimits = connectionLimits.with(d.keyword(), d.nonNegativeInt(d.onlyArg(d.keyword()
+                            + " <number>")));
             default -> {
                 return security.apply(d);
             }
@@ -94,8 +101,8 @@ final class GlobalSection {
             throw ldapsListen.error("ldaps:// needs TLSCertificateFile and TLSCertificateKeyFile");
         }
         return new ServerConfig(file, listen.isEmpty() ? List.of(ServerConfig.DEFAULT_LISTEN) : listen, logLevel,
-                limits, Optional.ofNullable(pidFile), Optional.ofNullable(argsFile), tls, security.security(), access,
-                databases, schema);
+                limits, connectionLimits, Optional.ofNullable(pidFile), Optional.ofNullable(argsFile), tls,
+                security.security(), access, databases, schema);
     }
 
     private void listen(Directive d) throws ConfigException {

@@ -20,6 +20,7 @@ import org.slf4j.event.Level;
  * @param logLevel the SLF4J level that {@code loglevel} maps to; {@link Level#INFO} by default (slapd's
  *     {@code stats})
  * @param limits the global search limits, the defaults of every database
+ * @param connectionLimits the limits on connections and request sizes
  * @param pidFile where to write the process id ({@code pidfile}), absolute
  * @param argsFile where to write the command line ({@code argsfile}), absolute
  * @param tls the TLS files
@@ -28,8 +29,9 @@ import org.slf4j.event.Level;
  * @param databases the {@code database mdb} sections, in order, with distinct suffixes
  * @param schemaManager the schema: ApacheDS's enabled built-in schemas plus every definition the configuration loaded
  */
-public record ServerConfig(Path file, List<URI> listen, Level logLevel, Limits limits, Optional<Path> pidFile,
-        Optional<Path> argsFile, TlsFiles tls, Security security, List<AccessRule> access, List<DatabaseConfig> databases,
+public record ServerConfig(Path file, List<URI> listen, Level logLevel, Limits limits,
+        ConnectionLimits connectionLimits, Optional<Path> pidFile, Optional<Path> argsFile, TlsFiles tls,
+        Security security, List<AccessRule> access, List<DatabaseConfig> databases,
         SchemaManager schemaManager) {
 
     /** The listen URL used when the configuration has no {@code listen} directive. */
@@ -45,6 +47,7 @@ public record ServerConfig(Path file, List<URI> listen, Level logLevel, Limits l
         listen = List.copyOf(listen);
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(connectionLimits, "connectionLimits");
         Objects.requireNonNull(pidFile, "pidFile");
         Objects.requireNonNull(argsFile, "argsFile");
         Objects.requireNonNull(tls, "tls");
@@ -52,5 +55,16 @@ public record ServerConfig(Path file, List<URI> listen, Level logLevel, Limits l
         access = List.copyOf(access);
         databases = List.copyOf(databases);
         Objects.requireNonNull(schemaManager, "schemaManager");
+    }
+
+    /**
+     * Returns this configuration listening on other URLs, as {@code serve -h} asks.
+     *
+     * @param urls the URLs to listen on instead
+     * @return the changed configuration
+     */
+    public ServerConfig withListen(List<URI> urls) {
+        return new ServerConfig(file, urls, logLevel, limits, connectionLimits, pidFile, argsFile, tls, security,
+                access, databases, schemaManager);
     }
 }

@@ -117,11 +117,24 @@ class DirectivesTest {
     }
 
     @Test
+    void connectionLimits() throws Exception {
+        ServerConfig config = ConfigFiles.parse(dir.resolve("limits.conf"), """
+                sockbuf_max_incoming 1000
+                sockbuf_max_incoming_auth 2000
+                idletimeout 30
+                max_connections 200
+                max_filter_depth 20
+                """);
+        assertEquals(new ConnectionLimits(1000, 2000, 30, 200, 20), config.connectionLimits());
+    }
+
+    @Test
     void defaultsWithoutDirectives() throws Exception {
         ServerConfig config = ConfigFiles.parse(dir.resolve("empty.conf"), "# nothing\n");
         assertEquals(List.of(ServerConfig.DEFAULT_LISTEN), config.listen());
         assertEquals(Level.INFO, config.logLevel());
         assertEquals(Limits.DEFAULT, config.limits());
+        assertEquals(ConnectionLimits.DEFAULT, config.connectionLimits());
         assertEquals(TlsFiles.NONE, config.tls());
         assertTrue(config.databases().isEmpty());
     }

@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * <p>The loggers that print requests as decoded (the LDAP codec and its ASN.1 decoder, the request
  * handlers, ApacheDS's operation log and authentication interceptor) never go below INFO: at DEBUG
  * they print every add, modify, bind and Password Modify, passwords included, in text or in hex.
+ *
+ * <p>The loggers that report a client's malformed input, at WARN or ERROR and once per request, some
+ * with a stack trace, are off unless DEBUG or TRACE is asked for: the LDAP API's BER and LDAP
+ * decoders and value checks, ApacheDS's request handlers, abandons of unknown requests, filter
+ * normalization, and binds as entries that do not exist. Any client could otherwise fill the log (issue #6); the client
+ * gets the error in its LDAP result or notice of disconnection.
  */
 final class Logging {
   private static final String[] THIRD_PARTY = {"org.apache.directory", "org.apache.mina"};
@@ -36,6 +42,17 @@ final class Logging {
     "org.apache.directory.api.ldap.model.entry.DefaultAttribute",
     "org.apache.directory.server.core.api.interceptor.context.FilteringOperationContext",
     "org.apache.directory.server.ldap.LdapProtocolHandler"
+  };
+  private static final String[] CLIENT_INPUT = {
+    "org.apache.directory.api.asn1",
+    "org.apache.directory.api.ldap.codec",
+    "org.apache.directory.api.ldap.model.entry.Value",
+    "org.apache.directory.api.ldap.model.entry.DefaultEntry",
+    "org.apache.directory.server.ldap.handlers",
+    "org.apache.directory.server.ldap.LdapSession",
+    "org.apache.directory.server.core.api.normalization.FilterNormalizingVisitor",
+    "org.apache.directory.server.core.normalization.NormalizationInterceptor",
+    "org.apache.directory.server.core.authn.AbstractAuthenticator"
   };
 
   private static final String[] SECRET_BEARING = {
@@ -85,9 +102,25 @@ final class Logging {
     for (String name : CHATTY) {
       context.getLogger(name).setLevel(detailed ? ours : Level.ERROR);
     }
-    for (String name : SECRET_BEARING) {
-      context.getLogger(name).setLevel(detailed ? Level.INFO : Level.WARN);
+    for (String name : CLIENT_INPUT) {
+      context.getLogger(name).setLevel(detailed ? atMostDetail(name, ours) : Level.OFF);
     }
+    for (String name : SECRET_BEARING) {
+      Logger logger = context.getLogger(name);
+      if (detailed || logger.getLevel() != Level.OFF) {
+        logger.setLevel(detailed ? Level.INFO : Level.WARN);
+      }
+    }
+  }
+
+  /** {@code level}, but not below INFO for a logger that prints requests with their passwords. */
+  private static Level atMostDetail(String name, Level level) {
+    for (String secret : SECRET_BEARING) {
+      if (name.equals(secret) || name.startsWith(secret + ".")) {
+        return Level.INFO;
+      }
+    }
+    return level;
   }
 
   private static Logger root(LoggerContext context) {

@@ -89,8 +89,7 @@ final class ServeCommand implements Callable<Integer> {
     if (listen == null) {
       return c;
     }
-    return new ServerConfig(c.file(), listen, c.logLevel(), c.limits(), c.pidFile(), c.argsFile(), c.tls(),
-        c.security(), c.access(), c.databases(), c.schemaManager());
+    return c.withListen(listen);
   }
 
   private void stop(MdbLdapServer server, ServerConfig config, CountDownLatch stopped) {

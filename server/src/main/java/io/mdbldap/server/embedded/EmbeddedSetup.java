@@ -1,5 +1,6 @@
 package io.mdbldap.server.embedded;
 
+import io.mdbldap.conf.ConnectionLimits;
 import io.mdbldap.conf.DatabaseConfig;
 import io.mdbldap.conf.Limits;
 import io.mdbldap.conf.Security;
@@ -123,8 +124,9 @@ final class EmbeddedSetup {
     List<URI> listen = new ArrayList<>();
     listen.add(URI.create("ldap://127.0.0.1:" + builder.port));
     builder.ldapsPort.ifPresent(port -> listen.add(URI.create("ldaps://127.0.0.1:" + port)));
-    return new ServerConfig(directory.resolve("embedded.conf"), listen, Level.WARN, unlimited(), Optional.empty(),
-        Optional.empty(), TlsFiles.NONE, Security.DEFAULT, List.of(), List.of(database), schema);
+    return new ServerConfig(directory.resolve("embedded.conf"), listen, Level.WARN, unlimited(),
+        ConnectionLimits.DEFAULT, Optional.empty(), Optional.empty(), TlsFiles.NONE, Security.DEFAULT, List.of(),
+        List.of(database), schema);
   }
 
   Dn suffix() {

@@ -1,9 +1,8 @@
 package io.mdbldap.server.protocol;
 
-import io.mdbldap.conf.DatabaseConfig;
-import io.mdbldap.conf.Limits;
 import io.mdbldap.conf.ServerConfig;
 import io.mdbldap.server.StartupException;
+import io.mdbldap.server.access.Databases;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -28,9 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The LDAP side of the server: ApacheDS's {@link LdapServer} on the configuration's listen URLs,
- * with its size and time limits, the extended operations slapd offers (Who am I?, Password
- * Modify), and results corrected where ApacheDS's answers differ from slapd's ({@link SlapdResults}).
- * Paged results, server-side sorting and persistent search are ApacheDS's own, on by default.
+ * with slapd's limits ({@link SearchLimits}, {@link ConnectionGuard}, {@link NestingGuard}),
+ * slapd's answers to invalid UTF-8 ({@link InvalidUtf8}), the extended operations slapd offers
+ * (Who am I?, Password Modify), and results corrected where ApacheDS's answers differ from
+ * slapd's ({@link SlapdResults}). Paged results, server-side sorting and persistent search are
+ * ApacheDS's own, on by default.
  *
  * <p>With a server certificate configured ({@code TLSCertificateFile} and {@code TLSCertificateKeyFile}, PEM),
  * {@code ldaps://} URLs speak TLS from the start and {@code ldap://} ones offer StartTLS; only TLS 1.2 and 1.3 are
@@ -88,7 +89,13 @@ public final class LdapListeners implements AutoCloseable {
     // No client certificate is asked for, so none to verify; ApacheDS would otherwise load the
     // JDK's CA certificates, a third of a second at every start.
     server.setTrustManagers(new TrustManager[0]);
-    setLimits(server, config);
+    // SearchLimits applies sizelimit and timelimit per database and spares the rootdn, which
+    // ApacheDS's server-wide limits cannot; an unlimited time would let ApacheDS time out at once
+    // (it takes a client's time limit above a zero maximum as the maximum), so the most there is.
+    server.setMaxSizeLimit(LdapServer.NO_SIZE_LIMIT);
+    server.setMaxTimeLimit(Integer.MAX_VALUE);
+    // The decoder reads its limit from here; ConnectionGuard raises it for bound connections.
+    directory.setMaxPDUSize(config.connectionLimits().maxIncoming());
     if (config.security().simpleBindNeedsTls()) {
       server.setBindHandlers(new TlsBindRequestHandler(), new BindResponseHandler());
     }
@@ -99,12 +106,7 @@ public final class LdapListeners implements AutoCloseable {
         server.addExtendedOperationHandler(new StartTlsHandler());
       }
       server.start();
-      SlapdResults results = new SlapdResults(List.of(new ConciseDiagnostics(), new MatchedDns(directory),
-          new UndefinedAttributeTypes(directory.getSchemaManager()), new BindDnSyntax()));
-      for (Transport transport : server.getTransports()) {
-        // Connections get their filters from the acceptor's chain, which start() has just built.
-        transport.getAcceptor().getFilterChain().addAfter("codec", SlapdResults.NAME, results);
-      }
+      addFilters(server, config, directory);
     } catch (Exception e) {
       stopQuietly(server);
       throw new StartupException("cannot listen on " + config.listen(), e);
@@ -196,18 +198,22 @@ public final class LdapListeners implements AutoCloseable {
   }
 
   /**
-   * ApacheDS applies one size and time limit to the whole server; slapd has one per database. The
-   * global ones are used, and a database that sets others is reported.
+   * Connections get their filters from the acceptor's chain, which {@code start()} has just built:
+   * codec, executor, then ApacheDS's handler. One guard counts the connections of every URL.
    */
-  private static void setLimits(LdapServer server, ServerConfig config) {
-    Limits limits = config.limits();
-    server.setMaxSizeLimit(limits.sizeLimit() == Limits.UNLIMITED ? LdapServer.NO_SIZE_LIMIT : limits.sizeLimit());
-    server.setMaxTimeLimit(limits.timeLimit() == Limits.UNLIMITED ? LdapServer.NO_TIME_LIMIT : limits.timeLimit());
-    for (DatabaseConfig database : config.databases()) {
-      if (!database.limits().equals(limits)) {
-        LOG.warn("database {}: per-database sizelimit/timelimit are not supported yet; using the global {}",
-            database.suffix(), limits);
-      }
+  private static void addFilters(LdapServer server, ServerConfig config, DirectoryService directory) {
+    ConnectionGuard guard = new ConnectionGuard(server, config.connectionLimits());
+    SlapdResults results = new SlapdResults(List.of(new ConciseDiagnostics(), new MatchedDns(directory),
+        new UndefinedAttributeTypes(directory.getSchemaManager()), new BindDnSyntax()));
+    SearchLimits limits = new SearchLimits(server, Databases.of(config.databases()), config.limits(),
+        config.schemaManager(), config.connectionLimits().maxFilterDepth());
+    for (Transport transport : server.getTransports()) {
+      var chain = transport.getAcceptor().getFilterChain();
+      chain.addAfter("codec", SlapdResults.NAME, results);
+      chain.addAfter("codec", ConnectionGuard.NAME, guard);
+      chain.addAfter(ConnectionGuard.NAME, InvalidUtf8.NAME, new InvalidUtf8(config.schemaManager()));
+      chain.addBefore("codec", NestingGuard.NAME, new NestingGuard(config.connectionLimits().maxFilterDepth()));
+      chain.addAfter("executor", SearchLimits.NAME, limits);
     }
   }
 

@@ -70,9 +70,6 @@ class SameAnswersAsSlapdTest {
       + "for a PDU a server cannot decode; slapd implements the extension. Deliberate: not supported", ".*");
 
   static final Map<String, Known> DELIBERATE_DIFFERENCES = Map.ofEntries(
-      Map.entry("server size limit, the rootdn", new Known("BUG: the configured sizelimit bounds the rootdn too "
-          + "(LdapListeners sets LdapServer.setMaxSizeLimit, which spares only ApacheDS's own administrator); "
-          + "slapd.conf(5): the rootdn is not subject to administrative limits", ".*")),
       Map.entry("subordinates scope under Groups", DISCONNECTS),
       Map.entry("absolute true", DISCONNECTS),
       Map.entry("absolute false", DISCONNECTS),

@@ -35,11 +35,18 @@ final class ServeProcess implements AutoCloseable {
 
   /** Runs {@code mdbldap serve -f conf -h ldap://127.0.0.1:0 args...} and waits until it announces its port. */
   static ServeProcess start(Path conf, String... args) throws IOException, InterruptedException {
+    return start(List.of(), conf, args);
+  }
+
+  /** As {@link #start(Path, String...)}, with more options for the JVM, such as a heap size. */
+  static ServeProcess start(List<String> jvmOptions, Path conf, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
         // C1 only: starts in a third of the time on a small shared machine, where C2 compiles compete with the tests.
-        "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "-XX:TieredStopAtLevel=1"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "serve", "-f", conf.toString(), "-h", "ldap://127.0.0.1:0"));
     command.addAll(List.of(args));
     Path stdout = Files.createTempFile(conf.getParent(), "serve-out", ".txt");
@@ -103,6 +110,10 @@ final class ServeProcess implements AutoCloseable {
       throw new AssertionError("mdbldap serve did not stop within 60 s of SIGTERM:\n" + output());
     }
     return process.exitValue();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /** Everything the process printed, for failure messages. */

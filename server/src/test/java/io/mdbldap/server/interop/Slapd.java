@@ -40,6 +40,10 @@ final class Slapd implements AutoCloseable {
     this.port = port;
   }
 
+  int port() {
+    return port;
+  }
+
   static boolean installed() {
     return Files.isExecutable(SLAPD) && Files.isExecutable(SLAPADD);
   }

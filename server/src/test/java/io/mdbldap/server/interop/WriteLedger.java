@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
@@ -15,7 +16,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WriteLedger {
   static final String CONTAINER = "ou=Load," + ShippedConf.SUFFIX;
   static final String MAIL_DOMAIN = "@load.example.com";
+  /** Entries per verification whose equality index results are compared with a scan. */
+  private static final int EQUALITY_CHECKS = 20;
 
   private final Map<String, Written> entries = new ConcurrentHashMap<>();
   private final AtomicInteger acknowledgedAdds = new AtomicInteger();
@@ -110,7 +115,8 @@ final class WriteLedger {
   /**
    * Checks the server against the ledger: the entries listed under the container (a walk of the
    * DN tree) are exactly those found by two indexed searches (uid substring, mail substring) and
-   * by a lookup of each entry of the ledger written in a round at least {@code lookupsFrom}; each
+   * by a lookup of each entry of the ledger written in a round at least {@code lookupsFrom}; equality
+   * indexes give what a scan gives; each
    * acknowledged write is there, and each entry holds a mail value it may hold. The writes that were
    * in flight are then settled as the server holds them.
    *
@@ -124,6 +130,7 @@ final class WriteLedger {
     for (String dn : listed.keySet()) {
       assertTrue(entries.containsKey(dn), when + ": " + dn + " is in the database but was never written");
     }
+    assertEqualityIndexesMatchScan(connection, listed, lookupsFrom, when);
     for (Written written : entries.values()) {
       SearchResultEntry found = listed.get(key(written.dn));
       if (written.round >= lookupsFrom) {
@@ -136,6 +143,40 @@ final class WriteLedger {
     int checked = entries.size();
     entries.values().forEach(written -> settle(written, listed.get(key(written.dn))));
     return checked;
+  }
+
+  /**
+   * Index results equal a full scan: for the entries written in a round at least {@code from}
+   * (at most {@value #EQUALITY_CHECKS} of them), an equality search on each indexed attribute
+   * they hold (uid, cn, mail: all {@code eq}-indexed) finds exactly the entries of the listing
+   * that hold the value, and a presence search on mail finds exactly those with a mail.
+   */
+  private void assertEqualityIndexesMatchScan(LDAPConnection connection, Map<String, SearchResultEntry> listed,
+      int from, String when) throws LDAPException {
+    assertEquals(matching(listed, "mail", null), search(connection, SearchScope.SUB, "(mail=*)").keySet(),
+        when + ": (mail=*) against a scan");
+    List<Written> sample = entries.values().stream().filter(w -> w.round >= from && listed.containsKey(key(w.dn)))
+        .limit(EQUALITY_CHECKS).toList();
+    for (Written written : sample) {
+      SearchResultEntry entry = listed.get(key(written.dn));
+      for (String attribute : List.of("uid", "cn", "mail")) {
+        String value = entry.getAttributeValue(attribute);
+        String filter = Filter.createEqualityFilter(attribute, value).toString();
+        assertEquals(matching(listed, attribute, value), search(connection, SearchScope.SUB, filter).keySet(),
+            when + ": " + filter + " through the index against a scan");
+      }
+    }
+  }
+
+  /** The listed entries holding {@code value} of {@code attribute} (any value if null), as a client sees them. */
+  private static Set<String> matching(Map<String, SearchResultEntry> listed, String attribute, String value) {
+    Set<String> dns = new TreeSet<>();
+    listed.forEach((dn, entry) -> {
+      if (entry.hasAttribute(attribute) && (value == null || entry.hasAttributeValue(attribute, value))) {
+        dns.add(dn);
+      }
+    });
+    return dns;
   }
 
   /**
