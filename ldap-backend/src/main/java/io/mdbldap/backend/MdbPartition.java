@@ -260,6 +260,7 @@ public final class MdbPartition extends AbstractPartition {
   }
 
   private void committed(OperationContext ctx, String operation, Entry written) {
+    computed.updated();
     advanceContextCsn(written);
     MdbWriteTxn.recordCommitted(ctx.getTransaction(), operation + " " + ctx.getDn());
   }
@@ -313,7 +314,7 @@ public final class MdbPartition extends AbstractPartition {
   }
 
   private Entry complete(Entry stored) throws LdapException {
-    return StoreErrors.call("read", stored.getDn(), () -> computed.newCompleter().complete(stored));
+    return StoreErrors.call("read", stored.getDn(), () -> computed.completer().complete(stored));
   }
 
   // ------------------------------------------------------------------ contextCSN
