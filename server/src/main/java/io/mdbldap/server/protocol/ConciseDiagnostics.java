@@ -55,8 +55,12 @@ final class ConciseDiagnostics extends IoFilterAdapter {
       return;
     }
     String message = result.getDiagnosticMessage();
+    // Most results carry no message: skip printing the request, which costs more than the operation.
+    if (message == null || message.isEmpty()) {
+      return;
+    }
     String prefix = result.getResultCode() + ": failed for " + request + ": ";
-    if (message == null || !message.startsWith(prefix)) {
+    if (!message.startsWith(prefix)) {
       return;
     }
     String reason = message.substring(prefix.length());

@@ -119,9 +119,6 @@ class SameAnswersAsSlapdTest {
           + "slapd answers invalidDNSyntax", "result: .*")),
       Map.entry("add with an undefined attribute: undefinedAttributeType", UNDEFINED_TYPE),
       Map.entry("modify: undefined attribute: undefinedAttributeType", UNDEFINED_TYPE),
-      Map.entry("modify: increment", new Known("BUG in ApacheDS: the LDAP API 2.1.5 codec answers a "
-          + "modify with an increment (RFC 4525) with protocolError and ends the connection, so the "
-          + "partition's INCREMENT is out of reach over LDAP", ".*")),
       Map.entry("add with only the most specific object class", new Known("ApacheDS's schema interceptor "
           + "stores every superclass of the object classes sent (top, person, organizationalPerson); slapd "
           + "stores what was sent. Deliberate: inherent in ApacheDS's core, and searches by any of the "
