@@ -14,7 +14,7 @@
 #
 # The mix, per connection: 60% equality searches on uid, 20% substring searches on cn, 10% modifies,
 # 5% adds, 5% deletes of its own adds; all as the rootdn, so no limit applies. The users come from
-# bench/ldif-gen.py, loaded offline with the ldif module's "add -q". The harness is bench/load/LoadHarness.java,
+# bench/ldif-gen.py, loaded offline with the ldif module's "add -q". The harness is bench/mixed-load/LoadHarness.java,
 # run as a single-file Java program with the UnboundID LDAP SDK from ~/.m2 (the server's test
 # dependency). Needs python3, Java 17 and Maven.
 set -euo pipefail
@@ -70,7 +70,7 @@ done
 echo "server pid $SERVER on port $PORT, heap $HEAP, database $WORK/db" >&2
 
 status=0
-java -cp "$SDK" "$ROOT/bench/load/LoadHarness.java" "$PORT" "$SERVER" "$WORK/db/data.mdb" "$USERS" \
+java -cp "$SDK" "$ROOT/bench/mixed-load/LoadHarness.java" "$PORT" "$SERVER" "$WORK/db/data.mdb" "$USERS" \
   "$CONNECTIONS" "$DURATION" "$REPORT" || status=$?
 if grep -E "Exception|ERROR" "$WORK/serve.log" > /dev/null; then
   echo "the server logged errors:" >&2

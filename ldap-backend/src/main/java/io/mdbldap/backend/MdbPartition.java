@@ -268,6 +268,7 @@ public final class MdbPartition extends AbstractPartition {
   }
 
   private void committed(OperationContext ctx, String operation, Entry written) {
+    computed.updated();
     advanceContextCsn(written);
     MdbWriteTxn.recordCommitted(ctx.getTransaction(), operation + " " + ctx.getDn());
   }
@@ -321,7 +322,7 @@ public final class MdbPartition extends AbstractPartition {
   }
 
   private Entry complete(Entry stored) throws LdapException {
-    return StoreErrors.call("read", stored.getDn(), () -> computed.newCompleter().complete(stored));
+    return StoreErrors.call("read", stored.getDn(), () -> computed.completer().complete(stored));
   }
 
   // ------------------------------------------------------------------ contextCSN

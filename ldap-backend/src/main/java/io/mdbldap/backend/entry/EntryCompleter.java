@@ -1,10 +1,12 @@
 package io.mdbldap.backend.entry;
 
 import io.mdbldap.store.MdbStore;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.mdbldap.store.entry.StoredValues;
+import java.util.Optional;
 import org.apache.directory.api.ldap.model.entry.Attribute;
+import org.apache.directory.api.ldap.model.entry.DefaultAttribute;
 import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.entry.Value;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
@@ -13,62 +15,75 @@ import org.apache.directory.server.core.api.partition.Partition;
 /**
  * Adds {@code entryDN} and {@code entryParentId} to entries read from the store.
  *
- * <p>The parent's {@code entryUUID} costs a read of the parent, so the last few parents are
- * remembered: a search returns siblings together (IDs ascend, and children are added after their
- * parent), so one read usually serves many entries. The memory lives as long as one search, which
- * bounds how stale it can get. Not thread-safe; one per read operation.
+ * <p>The parent's {@code entryUUID} costs a read of the parent, so parents are remembered across
+ * reads ({@link ParentUuids}); entryDN is built from the already normalized DN, without parsing
+ * it again ({@link StoredValues}). Thread-safe.
  */
 public final class EntryCompleter {
-  private static final int REMEMBERED_PARENTS = 64;
-  /** A parent without an entryUUID (loaded offline, say) gets no entryParentId. */
-  private static final String NONE = "";
-
   private final MdbStore store;
   private final AttributeType entryDn;
   private final AttributeType entryParentId;
   private final AttributeType entryUuid;
-  private final Map<Dn, String> parentUuids = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Dn, String> eldest) {
-      return size() > REMEMBERED_PARENTS;
-    }
-  };
+  private final ParentUuids parents;
+  /** As xdbm does, the context entry's parent is the root, {@link Partition#ROOT_ID}. */
+  private final Optional<Value> rootId;
 
-  EntryCompleter(MdbStore store, AttributeType entryDn, AttributeType entryParentId, AttributeType entryUuid) {
+  EntryCompleter(MdbStore store, AttributeType entryDn, AttributeType entryParentId, AttributeType entryUuid,
+      ParentUuids parents) {
     this.store = store;
     this.entryDn = entryDn;
     this.entryParentId = entryParentId;
     this.entryUuid = entryUuid;
+    this.parents = parents;
+    this.rootId = Optional.of(parentIdValue(entryParentId, Partition.ROOT_ID));
+  }
+
+  /** Built once per remembered parent, so checked and normalized as any value. */
+  private static Value parentIdValue(AttributeType entryParentId, String uuid) {
+    try {
+      return new Value(entryParentId, uuid);
+    } catch (LdapException e) {
+      throw new IllegalStateException("entryUUID " + uuid + " is not a valid entryParentId", e);
+    }
   }
 
   /** Adds the derived attributes to {@code stored} (changing it) and returns it. */
   public Entry complete(Entry stored) throws LdapException {
     Dn dn = stored.getDn();
-    stored.put(entryDn, dn.getName());
-    String parentId = parentIdOf(dn);
-    if (!parentId.isEmpty()) {
-      stored.put(entryParentId, parentId);
+    if (dn.isSchemaAware()) {
+      // The store's DNs are parsed with the schema: their normalized form is entryDN's.
+      stored.put(new DefaultAttribute(entryDn, StoredValues.humanReadable(entryDn, dn.getName(), dn.getNormName())));
+    } else {
+      stored.put(entryDn, dn.getName());
+    }
+    Optional<Value> parentId = parentIdOf(dn);
+    if (parentId.isPresent()) {
+      stored.put(new DefaultAttribute(entryParentId, parentId.get()));
     }
     return stored;
   }
 
-  /** As xdbm does, the context entry's parent is the root, {@link Partition#ROOT_ID}. */
-  private String parentIdOf(Dn dn) throws LdapException {
+  private Optional<Value> parentIdOf(Dn dn) throws LdapException {
     if (dn.size() <= store.suffix().size()) {
-      return Partition.ROOT_ID;
+      return rootId;
     }
     Dn parent = dn.getParent();
-    String known = parentUuids.get(parent);
+    Optional<Value> known = parents.get(parent.getNormName());
     if (known == null) {
+      long startedIn = parents.generation();
       known = uuidOf(parent);
-      parentUuids.put(parent, known);
+      parents.put(parent.getNormName(), known, startedIn);
     }
     return known;
   }
 
-  private String uuidOf(Dn dn) throws LdapException {
+  /** The parent's entryUUID as an entryParentId value; none for a parent without one (loaded offline, say). */
+  private Optional<Value> uuidOf(Dn dn) throws LdapException {
     Entry parent = store.lookup(dn);
     Attribute uuid = parent == null ? null : parent.get(entryUuid);
-    return uuid == null ? NONE : uuid.getString();
+    if (uuid == null) {
+      return Optional.empty();
+    }
+    return Optional.of(parentIdValue(entryParentId, uuid.getString()));
   }
 }

@@ -50,7 +50,7 @@ public final class PartitionSearch {
   /** Starts the search the context describes. */
   public Cursor<Entry> start(SearchOperationContext ctx) throws LdapException {
     Request request = new Request(Scope.of(ctx.getScope()), ctx.getFilter(),
-        new SearchInterrupt(ctx::isAbandoned), computed.newCompleter());
+        new SearchInterrupt(ctx::isAbandoned), computed.completer());
     AliasDerefMode deref = ctx.getAliasDerefMode();
     Dn base = deref.isDerefFindingBase() ? effectiveBase(ctx.getDn()) : ctx.getDn();
     EntrySource source;

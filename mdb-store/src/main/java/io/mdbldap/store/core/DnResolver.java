@@ -4,6 +4,7 @@ import io.mdbldap.store.dn.Dn2Id;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
 import org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException;
@@ -14,12 +15,16 @@ import org.lmdbjava.Txn;
 
 /**
  * DN to ID and back, through dn2id: a DN is looked up RDN by RDN from the suffix down, O(depth);
- * an ID's DN is rebuilt from the RDNs up to the suffix.
+ * an ID's DN is rebuilt from the RDNs up to the suffix. Thread-safe.
  */
 public final class DnResolver {
+  /** Parent DNs kept parsed; past this the memory starts again (a bound, not an LRU: parents are few). */
+  private static final int PARSED_DNS = 4096;
+
   private final Dn2Id dn2id;
   private final Dn suffix;
   private final SchemaManager schema;
+  private final Map<String, Dn> parsed = new ConcurrentHashMap<>();
 
   public DnResolver(Tables t) {
     this.dn2id = t.dn2id();
@@ -95,9 +100,9 @@ public final class DnResolver {
   }
 
   /**
-   * The DN of entry {@code id}, built from its parent's DN (from {@code parents}, filled as it
-   * goes) and its own RDN: search results share parents, so each result parses one RDN instead of
-   * a whole DN.
+   * The DN of entry {@code id}, built from its parent's DN and its own RDN: search results share
+   * parents, so each result parses one RDN instead of a whole DN. Parent DNs come from {@code
+   * parents} (filled as it goes), else from {@link #parsedDn}, by the text dn2id holds now.
    */
   public Dn dnOf(Txn<ByteBuffer> txn, long id, Map<Long, Dn> parents) throws LdapException {
     Dn2Id.Node node = dn2id.self(txn, id);
@@ -105,13 +110,30 @@ public final class DnResolver {
       throw new LdapNoSuchObjectException("dn2id: no node for entry " + id);
     }
     if (node.parentId() == Dn2Id.NOID) {
-      return new Dn(schema, node.rdn());
+      return parsedDn(node.rdn());
     }
     Dn parent = parents.get(node.parentId());
     if (parent == null) {
-      parent = dnOf(txn, node.parentId(), parents);
+      parent = parsedDn(String.join(",", dn2id.rdnsToSuffix(txn, node.parentId())));
       parents.put(node.parentId(), parent);
     }
     return parent.add(new Rdn(schema, node.rdn()));
+  }
+
+  /**
+   * {@code text} parsed with the schema. Parsing normalizes every RDN and dominates the cost of
+   * naming a result, while a directory has few parent DNs: they are remembered across searches,
+   * by their text, so a renamed parent simply has another key and nothing goes stale.
+   */
+  private Dn parsedDn(String text) throws LdapException {
+    Dn known = parsed.get(text);
+    if (known == null) {
+      if (parsed.size() >= PARSED_DNS) {
+        parsed.clear();
+      }
+      known = new Dn(schema, text);
+      parsed.put(text, known);
+    }
+    return known;
   }
 }

@@ -82,7 +82,11 @@ public final class EntryCodec {
 
   /** Decodes a full entry, named {@code dn}, for returning to a client. */
   public Entry decode(byte[] encoded, Dn dn) throws LdapException {
-    EncodedEntry view = view(encoded);
+    return decode(view(encoded), dn);
+  }
+
+  /** Decodes a full entry from a {@link #view} already made, named {@code dn}. */
+  public Entry decode(EncodedEntry view, Dn dn) throws LdapException {
     Entry entry = new DefaultEntry(schema, dn);
     for (int a = 0; a < view.attributeCount(); a++) {
       AttributeType type = ad2i.type(view.ad(a));
@@ -98,11 +102,12 @@ public final class EntryCodec {
     return entry;
   }
 
-  private static Value toValue(AttributeType type, EncodedEntry view, int v) throws LdapException {
+  /** Values were checked and normalized when stored: they are rebuilt without doing it again. */
+  private static Value toValue(AttributeType type, EncodedEntry view, int v) {
     if (!type.getSyntax().isHumanReadable()) {
-      return new Value(type, view.userBytes(v));
+      return StoredValues.binary(type, view.userBytes(v));
     }
-    return new Value(type, view.userString(v), view.normalizedString(v));
+    return StoredValues.humanReadable(type, view.userBytes(v), view.normalizedString(v));
   }
 
   /** A read-only view of an encoded entry that filters can test without decoding values. */

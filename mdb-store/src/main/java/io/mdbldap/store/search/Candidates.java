@@ -27,6 +27,9 @@ public final class Candidates {
       "caseExactOrderingMatch", "numericStringOrderingMatch", "octetStringOrderingMatch",
       "uuidOrderingMatch", "csnOrderingMatch");
 
+  /** An intersection this small is not narrowed further: testing a few entries is cheaper. */
+  private static final int FEW = 8;
+
   private final Indices indices;
 
   public Candidates(Indices indices) {
@@ -141,14 +144,20 @@ public final class Candidates {
     return keys;
   }
 
+  /**
+   * The IDs under every key, or a few more: candidates are re-tested against the filter, so the
+   * intersection may stop once it is small ({@value #FEW}) rather than read the remaining keys,
+   * whose ID lists may be long. Keys are read last first: substring keys come in string order,
+   * and the first characters of a value (a common prefix, say "user") are the least selective.
+   */
   private static IdSet intersect(Txn<ByteBuffer> txn, AttributeIndex index, List<byte[]> keys) {
     if (keys.isEmpty()) {
       return presence(txn, index);
     }
     IdSet result = IdSet.all();
-    for (byte[] key : keys) {
-      result = result.and(index.read(txn, key));
-      if (result.isEmpty()) {
+    for (int k = keys.size() - 1; k >= 0; k--) {
+      result = result.and(index.read(txn, keys.get(k)));
+      if (result.isEmpty() || result.size() <= FEW) {
         break;
       }
     }

@@ -1,0 +1,64 @@
+package io.mdbldap.store.entry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.directory.api.ldap.model.entry.Value;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
+import org.apache.directory.api.ldap.schema.manager.impl.DefaultSchemaManager;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Values rebuilt without the syntax checkers and normalizers are the values the schema-checking
+ * constructors build: same user form, bytes, normalized form, hash code, and equal both ways.
+ */
+class StoredValuesTest {
+  private static SchemaManager schema;
+
+  @BeforeAll
+  static void loadSchema() throws Exception {
+    schema = new DefaultSchemaManager();
+  }
+
+  @ParameterizedTest(name = "{0}: ''{1}''")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "cn|  Barbara   JENSEN ",
+      "uid|bjensen",
+      "telephoneNumber|+1 555 0001 0002",
+      "mail|User1@Example.COM",
+      "entryDN|uid=User1, ou=People,dc=Example,dc=com",
+      "mail|\"\"",
+      "entryUUID|f81d4fae-7dec-11d0-a765-00a0c91e6bf6",
+  })
+  void humanReadableValuesEqualCheckedOnes(String attribute, String user) throws Exception {
+    AttributeType type = schema.getAttributeType(attribute);
+    Value checked = new Value(type, user);
+    Value stored = StoredValues.humanReadable(type, user, checked.getNormalized());
+    assertEquals(checked.getString(), stored.getString());
+    assertArrayEquals(checked.getBytes(), stored.getBytes());
+    assertEquals(checked.getNormalized(), stored.getNormalized());
+    assertEquals(checked.hashCode(), stored.hashCode());
+    assertTrue(checked.equals(stored) && stored.equals(checked), "equal both ways");
+    assertEquals(checked.isHumanReadable(), stored.isHumanReadable());
+  }
+
+  @ParameterizedTest(name = "{0} of {1} bytes")
+  @CsvSource({"userPassword, 0", "userPassword, 1", "userPassword, 20"})
+  void binaryValuesEqualCheckedOnes(String attribute, int length) throws Exception {
+    AttributeType type = schema.getAttributeType(attribute);
+    byte[] bytes = new byte[length];
+    for (int i = 0; i < length; i++) {
+      bytes[i] = (byte) (i * 37);
+    }
+    Value checked = new Value(type, bytes);
+    Value stored = StoredValues.binary(type, bytes.clone());
+    assertArrayEquals(checked.getBytes(), stored.getBytes());
+    assertEquals(checked.hashCode(), stored.hashCode());
+    assertTrue(checked.equals(stored) && stored.equals(checked), "equal both ways");
+    assertEquals(checked.isHumanReadable(), stored.isHumanReadable());
+  }
+}
