@@ -214,6 +214,7 @@ public final class LdapListeners implements AutoCloseable {
       chain.addAfter(ConnectionGuard.NAME, InvalidUtf8.NAME, new InvalidUtf8(config.schemaManager()));
       chain.addBefore("codec", NestingGuard.NAME, new NestingGuard(config.connectionLimits().maxFilterDepth()));
       chain.addAfter("executor", SearchLimits.NAME, limits);
+      chain.addBefore("executor", WriteBackpressure.NAME, new WriteBackpressure());
     }
   }
 
