@@ -28,7 +28,8 @@ TARGET="$ROOT/bench/embedded/target"
 JAVA_EXTRA=(${JAVA_OPTS:-})
 # shellcheck disable=SC2206
 MVN_EXTRA=(${MVN_ARGS:-})
-LMDB_FLAGS=(--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED)
+# LMDB_FLAGS, median
+source "$ROOT/bench/lib/common.sh"
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   echo "building bench/embedded ..." >&2
@@ -45,8 +46,6 @@ measure() {
     -cp "$TARGET/classes:$TARGET/lib/*" io.mdbldap.bench.embedded.StartBench "$1" "$2" "$RESETS") \
     | sed -n 's/^start_ms=\([0-9.]*\) reset_ms=\([-0-9.]*\) rss_mib=\([0-9]*\) warm_ms=\([0-9.]*\)$/\1 \2 \3 \4/p'
 }
-
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 CANDIDATES=(ours unboundid apacheds)
 declare -A EMPTY FIXTURE RESETS RSSES WARMS

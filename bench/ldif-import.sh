@@ -28,9 +28,8 @@ TARGET="$ROOT/ldif/target"
 SLAPADD="${SLAPADD:-/usr/sbin/slapadd}"
 # shellcheck disable=SC2206
 MVN_EXTRA=(${MVN_ARGS:-})
-LMDB_FLAGS=(--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED)
-# The same indices for both: the issue's attributes, substring indices where people search by substring.
-INDICES=("objectClass eq" "uid eq" "cn,sn,mail eq,sub" "member eq")
+# LMDB_FLAGS, INDICES, write_config, median
+source "$ROOT/bench/lib/common.sh"
 
 if [[ ! -x "$SLAPADD" ]]; then
   echo "$SLAPADD not found: install OpenLDAP (Debian: apt-get install slapd)" >&2
@@ -59,21 +58,6 @@ if [[ ! -f "$LDIF" ]]; then
 fi
 ENTRIES="$(grep -c '^dn: ' "$LDIF")"
 
-# One configuration per side, the same schema files (conf/schema holds OpenLDAP's).
-write_config() { # file directory extra-lines...
-  local file="$1" dir="$2"
-  shift 2
-  {
-    for s in core cosine inetorgperson nis; do echo "include $ROOT/conf/schema/$s.schema"; done
-    for line in "$@"; do echo "$line"; done
-    echo "database mdb"
-    echo "suffix \"dc=example,dc=com\""
-    echo "rootdn \"cn=admin,dc=example,dc=com\""
-    echo "directory $dir"
-    echo "maxsize 17179869184"
-    for i in "${INDICES[@]}"; do echo "index $i"; done
-  } >"$file"
-}
 MODULES=()
 if [[ -f /usr/lib/ldap/back_mdb.so ]]; then MODULES=("modulepath /usr/lib/ldap" "moduleload back_mdb"); fi
 write_config "$WORK/openldap.conf" "$WORK/openldap-db" ${MODULES[@]+"${MODULES[@]}"}
@@ -96,7 +80,6 @@ ours_run() {
   timed java "${LMDB_FLAGS[@]}" -Xmx"$HEAP" -XX:+UseParallelGC -XX:TieredStopAtLevel=1 ${JAVA_EXTRA[@]+"${JAVA_EXTRA[@]}"} -cp "$CP" io.mdbldap.ldif.Tools \
     add -q -f "$WORK/mdbldap.conf" -l "$LDIF"
 }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "$ENTRIES entries ($(du -h "$LDIF" | cut -f1) of LDIF), indices: ${INDICES[*]}; $RUNS run(s) each" >&2
 SLAP_TIMES=()

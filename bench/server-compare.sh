@@ -34,8 +34,8 @@ SLAPD="${SLAPD:-/usr/sbin/slapd}"
 SLAPADD="${SLAPADD:-/usr/sbin/slapadd}"
 UNIT=1000   # entries in the ou=unit subtree that the subtree workload reads whole
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-LMDB_FLAGS=(--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED)
-INDICES=("objectClass eq" "uid eq" "cn,sn,mail eq,sub" "member eq")
+# LMDB_FLAGS, INDICES, write_config
+source "$ROOT/bench/lib/common.sh"
 
 for tool in "$SLAPD" "$SLAPADD"; do
   [[ -x "$tool" ]] || { echo "$tool not found: install OpenLDAP (Debian: apt-get install slapd)" >&2; exit 1; }
@@ -72,25 +72,9 @@ CLK_TCK="$(getconf CLK_TCK)"
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# One configuration per server, the same schema files (conf/schema holds OpenLDAP's), indices,
-# limits and durability (neither has dbnosync: every commit is flushed, as slapd does by default).
-write_config() { # file directory extra-lines...
-  local file="$1" dir="$2"
-  shift 2
-  {
-    for s in core cosine inetorgperson nis; do echo "include $ROOT/conf/schema/$s.schema"; done
-    for line in "$@"; do echo "$line"; done
-    echo "loglevel none"
-    echo "sizelimit unlimited"
-    echo "database mdb"
-    echo "suffix \"dc=example,dc=com\""
-    echo "rootdn \"cn=admin,dc=example,dc=com\""
-    echo "rootpw secret"
-    echo "directory $dir"
-    echo "maxsize 17179869184"
-    for i in "${INDICES[@]}"; do echo "index $i"; done
-  } >"$file"
-}
+# Both servers: no logging, no size limit, a rootpw for the load driver; every commit flushed (neither
+# has dbnosync, as slapd does by default).
+SERVED=("loglevel none" "sizelimit unlimited" -- "rootpw secret")
 
 # Waits until an LDAP server answers a root DSE read on port $1, or its process $2 dies.
 await_ldap() {
@@ -109,8 +93,8 @@ start_servers() {
   local n="$1" dir="$WORK/$1"
   rm -rf "$dir" && mkdir -p "$dir/slapd-db" "$dir/ours/db"
   write_config "$dir/slapd.conf" "$dir/slapd-db" "modulepath /usr/lib/ldap" "moduleload back_mdb" \
-    "pidfile $dir/slapd.pid" "argsfile $dir/slapd.args"
-  write_config "$dir/ours/mdbldap.conf" "$dir/ours/db"
+    "pidfile $dir/slapd.pid" "argsfile $dir/slapd.args" "${SERVED[@]}"
+  write_config "$dir/ours/mdbldap.conf" "$dir/ours/db" "${SERVED[@]}"
   echo "loading $LDIF into both (slapadd -q, mdbldap add -q)..." >&2
   "$SLAPADD" -q -f "$dir/slapd.conf" -l "$LDIF" >&2
   java "${LMDB_FLAGS[@]}" -Xmx512m -cp "$SERVER_CP" io.mdbldap.ldif.Tools add -q -f "$dir/ours/mdbldap.conf" \

@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,22 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
 class LdapUtilsTest {
   private static final String USER = "uid=bjones,ou=People," + SUFFIX;
 
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass();
+  /** Where the clients' output goes. */
   @TempDir
   static Path directory;
-  static TestServer server;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void requireLdapUtils() {
     Assumptions.assumeTrue(onPath("ldapsearch"),
         "ldap-utils is not installed (apt-get install ldap-utils): skipping the OpenLDAP client tests");
-    server = TestServer.start(directory);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test

@@ -19,12 +19,9 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Where ApacheDS by itself answers otherwise than slapd, and the server corrects it (issue #3;
@@ -33,19 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SlapdAnswersTest {
   private static final String PEOPLE = "ou=People," + SUFFIX;
 
-  @TempDir
-  static Path directory;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(directory);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass();
 
   @Test
   void comparesAnswerWithoutMatchedDn() throws Exception {

@@ -8,16 +8,23 @@ import io.mdbldap.server.load.EmptyDatabaseLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A server started in this JVM from a copy of the shipped {@code conf/} directory (slapd.conf,
  * schema files, example.ldif) in a temporary directory, listening on a free loopback port, with
  * the sample entries loaded as {@code serve -l conf/example.ldif} loads them.
+ *
+ * <p>A test class that only needs the shipped configuration registers one for all its tests:
+ * {@code @RegisterExtension static final TestServer server = TestServer.perClass();}.
  */
-final class TestServer implements AutoCloseable {
+final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   static final String SUFFIX = "dc=example,dc=com";
   static final String ROOT_DN = "cn=admin,dc=example,dc=com";
   static final String ROOT_PW = "secret";
@@ -27,13 +34,25 @@ final class TestServer implements AutoCloseable {
 
   private static final Path SHIPPED_CONF = Path.of("..", "conf").toAbsolutePath().normalize();
 
-  private final Path configFile;
+  private Path configFile;
+  /** The directory {@link #perClass()} made for itself, removed after the class. */
+  private Path ownDirectory;
   private MdbLdapServer server;
   private List<EmptyDatabaseLoader.Outcome> loaded;
+
+  private TestServer() {}
 
   private TestServer(Path configFile) throws Exception {
     this.configFile = configFile;
     start();
+  }
+
+  /**
+   * The shipped configuration, started before the first test of the class that registers it and
+   * closed, with its temporary directory, after the last.
+   */
+  static TestServer perClass() {
+    return new TestServer();
   }
 
   /** The shipped configuration, in {@code directory}/conf, served on a free port. */
@@ -129,6 +148,26 @@ final class TestServer implements AutoCloseable {
   /** A connection bound as the rootdn. */
   LDAPConnection connectAsRoot() throws LDAPException {
     return connect(ROOT_DN, ROOT_PW);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    ownDirectory = Files.createTempDirectory(context.getRequiredTestClass().getSimpleName());
+    configFile = copyConf(ownDirectory, UnaryOperator.identity());
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    // The start may have failed: then there is only the directory to remove.
+    if (server != null) {
+      close();
+    }
+    try (Stream<Path> files = Files.walk(ownDirectory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
   }
 
   @Override

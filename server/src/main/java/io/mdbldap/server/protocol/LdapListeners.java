@@ -21,6 +21,7 @@ import org.apache.directory.server.ldap.handlers.response.BindResponseHandler;
 import org.apache.directory.server.protocol.shared.transport.TcpTransport;
 import org.apache.directory.server.protocol.shared.transport.Transport;
 import org.apache.mina.core.filterchain.IoFilter;
+import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.executor.ExecutorFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +122,15 @@ public final class LdapListeners implements AutoCloseable {
       addresses.add((InetSocketAddress) transport.getAcceptor().getLocalAddress());
     }
     return addresses;
+  }
+
+  /** The connections open now, on every listen URL: for tests that look at one connection's write queue. */
+  List<IoSession> sessions() {
+    List<IoSession> sessions = new ArrayList<>();
+    for (Transport transport : transports) {
+      sessions.addAll(transport.getAcceptor().getManagedSessions().values());
+    }
+    return sessions;
   }
 
   /**
