@@ -5,12 +5,10 @@ import io.mdbldap.store.IndexKind;
 import io.mdbldap.store.StoreException;
 import io.mdbldap.store.entry.Ad2i;
 import io.mdbldap.store.entry.EncodedEntry;
-import io.mdbldap.store.env.Bytes;
 import io.mdbldap.store.env.MdbEnv;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -200,30 +198,13 @@ public final class Indices {
   }
 
   /**
-   * Adds the keys of many entries, sorted by index, key and ID, so each index B-tree is written
-   * in order: much less page churn than entry by entry.
+   * Adds the keys of many entries, index by index in key order, each key's IDs at once (see
+   * {@link Postings}): much less page churn and fewer LMDB calls than entry by entry.
    */
   public void addSorted(Txn<ByteBuffer> txn, List<Map.Entry<Long, Map<AttributeIndex, Set<ByteBuffer>>>> entries) {
-    Map<AttributeIndex, List<Posting>> byIndex = new HashMap<>();
-    for (Map.Entry<Long, Map<AttributeIndex, Set<ByteBuffer>>> e : entries) {
-      long id = e.getKey();
-      e.getValue().forEach((index, keys) -> {
-        List<Posting> postings = byIndex.computeIfAbsent(index, i -> new ArrayList<>());
-        keys.forEach(key -> postings.add(new Posting(key, id)));
-      });
-    }
-    byIndex.forEach((index, postings) -> {
-      postings.sort(Posting.KEY_ORDER);
-      postings.forEach(p -> index.put(txn, p.key(), p.id()));
-    });
-  }
-
-  /**
-   * One ID under one key, to be written. Sorted by key only: the sort is stable and the entries
-   * come in ID order, so the IDs under a key stay ascending, as LMDB keeps them.
-   */
-  private record Posting(ByteBuffer key, long id) {
-    static final Comparator<Posting> KEY_ORDER = (a, b) -> Bytes.compare(a.key.array(), b.key.array());
+    Postings postings = new Postings();
+    entries.forEach(e -> postings.add(e.getKey(), e.getValue()));
+    postings.write(txn);
   }
 
   /** Adds every key of an entry. */
