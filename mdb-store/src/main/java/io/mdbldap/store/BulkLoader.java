@@ -4,7 +4,8 @@ import io.mdbldap.store.core.DnResolver;
 import io.mdbldap.store.core.Tables;
 import io.mdbldap.store.dn.Dn2Id;
 import io.mdbldap.store.env.WriteTxn;
-import io.mdbldap.store.index.AttributeIndex;
+import io.mdbldap.store.index.EntryKeys;
+import io.mdbldap.store.index.Postings;
 import java.nio.ByteBuffer;
 import java.util.AbstractMap;
 import java.util.ArrayDeque;
@@ -77,9 +78,9 @@ public final class BulkLoader {
    */
   public static final class Prepared {
     private final Entry entry;
-    private final Map<AttributeIndex, Set<ByteBuffer>> keys;
+    private final EntryKeys keys;
 
-    private Prepared(Entry entry, Map<AttributeIndex, Set<ByteBuffer>> keys) {
+    private Prepared(Entry entry, EntryKeys keys) {
       this.entry = entry;
       this.keys = keys;
     }
@@ -97,7 +98,7 @@ public final class BulkLoader {
   public Prepared prepare(Entry given) throws LdapException {
     Entry entry = given.isSchemaAware() ? given : new DefaultEntry(t.schema(), given);
     entry.setDn(resolver.normalize(entry.getDn()));
-    return new Prepared(entry, t.indices().keys(entry));
+    return new Prepared(entry, t.indices().packedKeys(entry));
   }
 
   /** Queues an entry; a full batch is written at once. */
@@ -188,7 +189,7 @@ public final class BulkLoader {
     private final Set<String> released = new java.util.HashSet<>();
     private final List<Map.Entry<Entry, LdapException>> rejected = new ArrayList<>();
     private final Map<Long, Long> newChildren = new HashMap<>();
-    private final List<Map.Entry<Long, Map<AttributeIndex, Set<ByteBuffer>>>> keys = new ArrayList<>();
+    private final Postings postings = new Postings();
     private long next;
     private long first = -1;
 
@@ -207,7 +208,7 @@ public final class BulkLoader {
         }
       }
       newChildren.forEach((parent, count) -> t.dn2id().addToSubtreeCounts(txn, parent, count));
-      t.indices().addSorted(txn, keys);
+      postings.write(txn);
       t.meta().setNextId(txn, next);
       w.onCommit(this::publish);
     }
@@ -235,7 +236,7 @@ public final class BulkLoader {
         newChildren.merge(parent, 1L, Long::sum);
       }
       t.id2entry().add(txn, id, t.codec().encode(w, e));
-      keys.add(new AbstractMap.SimpleEntry<>(id, p.keys));
+      postings.add(id, p.keys);
       added.put(dn.getNormName(), id);
       return true;
     }

@@ -8,6 +8,7 @@ import io.mdbldap.store.entry.EncodedEntry;
 import io.mdbldap.store.env.MdbEnv;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -143,19 +144,36 @@ public final class Indices {
   /** Every index key {@code entry} has, by index. */
   public Map<AttributeIndex, Set<ByteBuffer>> keys(Entry entry) throws LdapException {
     Map<AttributeIndex, Set<ByteBuffer>> keys = new HashMap<>();
+    collect(entry, index -> keys.computeIfAbsent(index, i -> new HashSet<>()));
+    return keys;
+  }
+
+  /** The same keys as {@link #keys(Entry)}, packed: what a bulk load keeps of an entry until it is written. */
+  public EntryKeys packedKeys(Entry entry) throws LdapException {
+    EntryKeys.Packer packer = new EntryKeys.Packer();
+    collect(entry, packer::into);
+    return packer.pack();
+  }
+
+  /** Where the keys of one index go. */
+  @FunctionalInterface
+  private interface KeySink {
+    Collection<ByteBuffer> of(AttributeIndex index);
+  }
+
+  private void collect(Entry entry, KeySink sink) throws LdapException {
     for (Attribute attribute : entry) {
       AttributeType type = attribute.getAttributeType();
       for (AttributeIndex index : targets(type)) {
-        Set<ByteBuffer> set = keys.computeIfAbsent(index, i -> new HashSet<>());
-        presence(index, set);
+        Collection<ByteBuffer> out = sink.of(index);
+        presence(index, out);
         for (Value value : attribute) {
           boolean hr = value.isHumanReadable();
           index.valueKeys(type, hr ? value.getString() : null, hr ? null : value.getBytes(),
-              hr ? value.getNormalized() : null, set);
+              hr ? value.getNormalized() : null, out);
         }
       }
     }
-    return keys;
   }
 
   /** The same as {@link #keys(Entry)}, from the stored form (for verification and reindexing). */
@@ -179,7 +197,7 @@ public final class Indices {
     return keys;
   }
 
-  private static void presence(AttributeIndex index, Set<ByteBuffer> set) {
+  private static void presence(AttributeIndex index, Collection<ByteBuffer> set) {
     if (index.kinds().contains(IndexKind.PRESENCE)) {
       set.add(ByteBuffer.wrap(IndexKeys.presence()));
     }

@@ -14,32 +14,46 @@ import org.lmdbjava.Txn;
  * Written index by index in key order, each key's IDs in one go, so a bulk load costs one B-tree
  * descent per distinct key and batch instead of one per (key, ID) pair, and sorts only the
  * distinct keys (far fewer than the pairs: every entry shares its objectClass keys, and substring
- * keys repeat across values).
+ * keys repeat across values). Not thread-safe.
  */
-final class Postings {
-  private final Map<AttributeIndex, Map<ByteBuffer, IdRun>> byIndex = new HashMap<>();
+public final class Postings {
+  private final Map<AttributeIndex, Map<Key, IdRun>> byIndex = new HashMap<>();
+  /** The key looked up: a window on an entry's packed keys, so a key seen before costs no allocation. */
+  private final Key probe = new Key();
   private ByteBuffer run = Bytes.allocate(8 * 1024);
 
   /** Adds every key of the entry {@code id}. */
-  void add(long id, Map<AttributeIndex, Set<ByteBuffer>> keys) {
-    keys.forEach((index, set) -> {
-      Map<ByteBuffer, IdRun> runs = byIndex.computeIfAbsent(index, i -> new HashMap<>());
-      for (ByteBuffer key : set) {
-        runs.computeIfAbsent(key, k -> new IdRun()).add(id);
-      }
-    });
+  public void add(long id, EntryKeys keys) {
+    for (int i = 0; i < keys.size(); i++) {
+      add(keys.index(i), keys.data(), keys.start(i), keys.end(i), id);
+    }
+  }
+
+  /** Adds every key of the entry {@code id}. */
+  public void add(long id, Map<AttributeIndex, Set<ByteBuffer>> keys) {
+    keys.forEach((index, set) -> set.forEach(key -> add(index, key.array(), 0, key.array().length, id)));
+  }
+
+  private void add(AttributeIndex index, byte[] data, int from, int to, long id) {
+    Map<Key, IdRun> runs = byIndex.computeIfAbsent(index, i -> new HashMap<>());
+    IdRun ids = runs.get(probe.on(data, from, to));
+    if (ids == null) {
+      ids = new IdRun();
+      runs.put(new Key().on(Arrays.copyOfRange(data, from, to), 0, to - from), ids);
+    }
+    ids.add(id);
   }
 
   /** Writes everything gathered. */
-  void write(Txn<ByteBuffer> txn) {
+  public void write(Txn<ByteBuffer> txn) {
     byIndex.forEach((index, runs) -> {
-      ByteBuffer[] keys = runs.keySet().toArray(new ByteBuffer[0]);
-      Arrays.sort(keys, (a, b) -> Bytes.compare(a.array(), b.array()));
+      Key[] keys = runs.keySet().toArray(new Key[0]);
+      Arrays.sort(keys, (a, b) -> Bytes.compare(a.bytes, b.bytes));
       try (Cursor<ByteBuffer> cursor = index.dbi().openCursor(txn)) {
-        for (ByteBuffer key : keys) {
+        for (Key key : keys) {
           IdRun ids = runs.get(key);
           ids.sort();
-          index.putAll(txn, cursor, key.array(), ids.ids, ids.count, buffer(ids.count));
+          index.putAll(txn, cursor, key.bytes, ids.ids, ids.count, buffer(ids.count));
         }
       }
     });
@@ -54,13 +68,48 @@ final class Postings {
     return run;
   }
 
+  /** Key bytes {@code bytes[from..to)}; those stored in the map span their whole array. */
+  private static final class Key {
+    private byte[] bytes;
+    private int from;
+    private int to;
+    private int hash;
+
+    Key on(byte[] bytes, int from, int to) {
+      this.bytes = bytes;
+      this.from = from;
+      this.to = to;
+      int h = 1;
+      for (int i = from; i < to; i++) {
+        h = 31 * h + bytes[i];
+      }
+      this.hash = h;
+      return this;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key k && hash == k.hash
+          && Arrays.equals(bytes, from, to, k.bytes, k.from, k.to);
+    }
+  }
+
   /** The IDs under one key: a growable array of primitive longs, no boxing. */
   private static final class IdRun {
     private long[] ids = new long[4];
     private int count;
     private boolean ascending = true;
 
+    /** Adds {@code id}; the same ID twice in a row (one entry, one key from two values) counts once. */
     void add(long id) {
+      if (count > 0 && ids[count - 1] == id) {
+        return;
+      }
       if (count == ids.length) {
         ids = Arrays.copyOf(ids, count * 2);
       }
@@ -68,12 +117,20 @@ final class Postings {
       ids[count++] = id;
     }
 
-    /** Sorts the IDs unless they came in ascending order (as they do from a load in ID order). */
+    /** Sorts the IDs unless they came in ascending order (as they do from a load in ID order), dropping repeats. */
     void sort() {
-      if (!ascending) {
-        Arrays.sort(ids, 0, count);
-        ascending = true;
+      if (ascending) {
+        return;
       }
+      Arrays.sort(ids, 0, count);
+      int kept = 0;
+      for (int i = 0; i < count; i++) {
+        if (kept == 0 || ids[kept - 1] != ids[i]) {
+          ids[kept++] = ids[i];
+        }
+      }
+      count = kept;
+      ascending = true;
     }
   }
 }
