@@ -9,17 +9,29 @@ import java.util.Iterator;
  * The index keys of one entry, packed end to end in one array, each with its index; a key may
  * appear twice (two values giving the same substring). A bulk load holds thousands of entries'
  * keys at once, and a set of wrapped arrays per entry cost the collector more than anything
- * else: this is three arrays per entry.
+ * else: this is four arrays per entry. Each key's hash is computed here too, on the thread that
+ * prepares entries, so the loading thread only looks keys up.
  */
 public final class EntryKeys {
   private final AttributeIndex[] indices;
   private final byte[] data;
   private final int[] ends;
+  private final int[] hashes;
 
-  private EntryKeys(AttributeIndex[] indices, byte[] data, int[] ends) {
+  private EntryKeys(AttributeIndex[] indices, byte[] data, int[] ends, int[] hashes) {
     this.indices = indices;
     this.data = data;
     this.ends = ends;
+    this.hashes = hashes;
+  }
+
+  /** The hash of {@code bytes[from..to)} that {@link #hash(int)} gives. */
+  static int hash(byte[] bytes, int from, int to) {
+    int h = 1;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + bytes[i];
+    }
+    return h;
   }
 
   /** How many keys (repeats counted). */
@@ -43,10 +55,15 @@ public final class EntryKeys {
     return ends[i];
   }
 
+  int hash(int i) {
+    return hashes[i];
+  }
+
   /** Gathers keys as {@link AttributeIndex#valueKeys} gives them, for one index at a time. */
   static final class Packer extends AbstractCollection<ByteBuffer> {
     private AttributeIndex[] indices = new AttributeIndex[64];
     private int[] ends = new int[64];
+    private int[] hashes = new int[64];
     private byte[] data = new byte[1024];
     private int count;
     private int length;
@@ -65,11 +82,13 @@ public final class EntryKeys {
       if (count == ends.length) {
         ends = Arrays.copyOf(ends, count * 2);
         indices = Arrays.copyOf(indices, count * 2);
+        hashes = Arrays.copyOf(hashes, count * 2);
       }
       if (length + n > data.length) {
         data = Arrays.copyOf(data, Math.max(length + n, data.length * 2));
       }
       System.arraycopy(key.array(), key.arrayOffset() + key.position(), data, length, n);
+      hashes[count] = hash(data, length, length + n);
       length += n;
       indices[count] = current;
       ends[count++] = length;
@@ -77,7 +96,8 @@ public final class EntryKeys {
     }
 
     EntryKeys pack() {
-      return new EntryKeys(Arrays.copyOf(indices, count), Arrays.copyOf(data, length), Arrays.copyOf(ends, count));
+      return new EntryKeys(Arrays.copyOf(indices, count), Arrays.copyOf(data, length), Arrays.copyOf(ends, count),
+          Arrays.copyOf(hashes, count));
     }
 
     @Override

@@ -25,21 +25,24 @@ public final class Postings {
   /** Adds every key of the entry {@code id}. */
   public void add(long id, EntryKeys keys) {
     for (int i = 0; i < keys.size(); i++) {
-      add(keys.index(i), keys.data(), keys.start(i), keys.end(i), id);
+      add(keys.index(i), keys.data(), keys.start(i), keys.end(i), keys.hash(i), id);
     }
   }
 
   /** Adds every key of the entry {@code id}. */
   public void add(long id, Map<AttributeIndex, Set<ByteBuffer>> keys) {
-    keys.forEach((index, set) -> set.forEach(key -> add(index, key.array(), 0, key.array().length, id)));
+    keys.forEach((index, set) -> set.forEach(key -> {
+      byte[] bytes = key.array();
+      add(index, bytes, 0, bytes.length, EntryKeys.hash(bytes, 0, bytes.length), id);
+    }));
   }
 
-  private void add(AttributeIndex index, byte[] data, int from, int to, long id) {
+  private void add(AttributeIndex index, byte[] data, int from, int to, int hash, long id) {
     Map<Key, IdRun> runs = byIndex.computeIfAbsent(index, i -> new HashMap<>());
-    IdRun ids = runs.get(probe.on(data, from, to));
+    IdRun ids = runs.get(probe.on(data, from, to, hash));
     if (ids == null) {
       ids = new IdRun();
-      runs.put(new Key().on(Arrays.copyOfRange(data, from, to), 0, to - from), ids);
+      runs.put(new Key().on(Arrays.copyOfRange(data, from, to), 0, to - from, hash), ids);
     }
     ids.add(id);
   }
@@ -75,15 +78,12 @@ public final class Postings {
     private int to;
     private int hash;
 
-    Key on(byte[] bytes, int from, int to) {
+    /** This key as {@code bytes[from..to)}, whose {@link EntryKeys#hash} is {@code hash}. */
+    Key on(byte[] bytes, int from, int to, int hash) {
       this.bytes = bytes;
       this.from = from;
       this.to = to;
-      int h = 1;
-      for (int i = from; i < to; i++) {
-        h = 31 * h + bytes[i];
-      }
-      this.hash = h;
+      this.hash = hash;
       return this;
     }
 
