@@ -77,7 +77,7 @@ slapadd_run() {
 }
 ours_run() {
   rm -rf "$WORK/mdbldap-db"
-  timed java "${LMDB_FLAGS[@]}" -Xmx"$HEAP" -XX:+UseParallelGC -XX:TieredStopAtLevel=1 ${JAVA_EXTRA[@]+"${JAVA_EXTRA[@]}"} -cp "$CP" io.mdbldap.ldif.Tools \
+  timed java "${LMDB_FLAGS[@]}" -Xmx"$HEAP" -XX:+UseParallelGC -XX:NewRatio=1 -XX:TieredStopAtLevel=1 ${JAVA_EXTRA[@]+"${JAVA_EXTRA[@]}"} -cp "$CP" io.mdbldap.ldif.Tools \
     add -q -f "$WORK/mdbldap.conf" -l "$LDIF"
 }
 

@@ -4,7 +4,8 @@ import io.mdbldap.store.core.DnResolver;
 import io.mdbldap.store.core.Tables;
 import io.mdbldap.store.dn.Dn2Id;
 import io.mdbldap.store.env.WriteTxn;
-import io.mdbldap.store.index.AttributeIndex;
+import io.mdbldap.store.index.EntryKeys;
+import io.mdbldap.store.index.Postings;
 import java.nio.ByteBuffer;
 import java.util.AbstractMap;
 import java.util.ArrayDeque;
@@ -32,7 +33,8 @@ import org.lmdbjava.Txn;
  * and {@link #undo()} takes back everything this loader added, so a caller that must be
  * all-or-nothing can be.
  *
- * <p>Not thread-safe: one loader, one thread. Other writers may run meanwhile.
+ * <p>One loader, one thread, except {@link #prepare}, which any thread may run ahead (an import
+ * prepares on its reading thread, so that work overlaps the writes). Other writers may run meanwhile.
  */
 public final class BulkLoader {
   /** Batches of this many entries per write transaction unless told otherwise. */
@@ -49,9 +51,9 @@ public final class BulkLoader {
   private final DnResolver resolver;
   private final Rejections rejections;
   private final int batchSize;
-  private final List<Entry> batch = new ArrayList<>();
+  private final List<Prepared> batch = new ArrayList<>();
   /** Entries waiting for their parent, by the parent's normalized DN. */
-  private final Map<String, List<Entry>> waiting = new HashMap<>();
+  private final Map<String, List<Prepared>> waiting = new HashMap<>();
   /** Recently added entries by normalized DN: the next entries' parents, most of the time. */
   private final Map<String, Long> recent = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
@@ -70,11 +72,43 @@ public final class BulkLoader {
     this.batchSize = batchSize;
   }
 
-  /** Queues an entry; a full batch is written at once. */
-  public void add(Entry given) throws LdapException {
+  /**
+   * An entry made ready for {@link #add(Prepared)}: schema-aware, its DN normalized, its index
+   * keys computed.
+   */
+  public static final class Prepared {
+    private final Entry entry;
+    private final EntryKeys keys;
+
+    private Prepared(Entry entry, EntryKeys keys) {
+      this.entry = entry;
+      this.keys = keys;
+    }
+
+    /** The entry, as it will be stored. */
+    public Entry entry() {
+      return entry;
+    }
+  }
+
+  /**
+   * Does the work on {@code given} that needs no transaction. Thread-safe, so it can run on
+   * another thread than the loader's; the entry must not change afterwards.
+   */
+  public Prepared prepare(Entry given) throws LdapException {
     Entry entry = given.isSchemaAware() ? given : new DefaultEntry(t.schema(), given);
     entry.setDn(resolver.normalize(entry.getDn()));
-    batch.add(entry);
+    return new Prepared(entry, t.indices().packedKeys(entry));
+  }
+
+  /** Queues an entry; a full batch is written at once. */
+  public void add(Entry given) throws LdapException {
+    add(prepare(given));
+  }
+
+  /** Queues an entry prepared by {@link #prepare}; a full batch is written at once. */
+  public void add(Prepared prepared) throws LdapException {
+    batch.add(prepared);
     if (batch.size() >= batchSize) {
       flush();
     }
@@ -83,8 +117,8 @@ public final class BulkLoader {
   /** Writes the pending batch, then rejects every entry still waiting for a parent. */
   public void finish() throws LdapException {
     flush();
-    waiting.forEach((parent, children) -> children.forEach(child -> rejections.rejected(child,
-        DnResolver.noSuchObject(child.getDn().getParent(), Dn.EMPTY_DN))));
+    waiting.forEach((parent, children) -> children.forEach(child -> rejections.rejected(child.entry,
+        DnResolver.noSuchObject(child.entry.getDn().getParent(), Dn.EMPTY_DN))));
     waiting.clear();
   }
 
@@ -135,7 +169,7 @@ public final class BulkLoader {
     if (batch.isEmpty()) {
       return;
     }
-    List<Entry> entries = new ArrayList<>(batch);
+    List<Prepared> entries = new ArrayList<>(batch);
     batch.clear();
     t.env().write(w -> {
       new Batch(w).write(entries);
@@ -151,11 +185,11 @@ public final class BulkLoader {
     private final WriteTxn w;
     private final Txn<ByteBuffer> txn;
     private final Map<String, Long> added = new HashMap<>();
-    private final Map<String, List<Entry>> parked = new HashMap<>();
+    private final Map<String, List<Prepared>> parked = new HashMap<>();
     private final Set<String> released = new java.util.HashSet<>();
     private final List<Map.Entry<Entry, LdapException>> rejected = new ArrayList<>();
     private final Map<Long, Long> newChildren = new HashMap<>();
-    private final List<Map.Entry<Long, Map<AttributeIndex, Set<ByteBuffer>>>> keys = new ArrayList<>();
+    private final Postings postings = new Postings();
     private long next;
     private long first = -1;
 
@@ -164,27 +198,28 @@ public final class BulkLoader {
       this.txn = w.txn();
     }
 
-    void write(List<Entry> entries) throws LdapException {
+    void write(List<Prepared> entries) throws LdapException {
       next = t.meta().nextId(txn);
-      Deque<Entry> queue = new ArrayDeque<>(entries);
+      Deque<Prepared> queue = new ArrayDeque<>(entries);
       while (!queue.isEmpty()) {
-        Entry e = queue.poll();
-        if (place(e)) {
-          queue.addAll(releaseChildren(e.getDn().getNormName()));
+        Prepared p = queue.poll();
+        if (place(p)) {
+          queue.addAll(releaseChildren(p.entry.getDn().getNormName()));
         }
       }
       newChildren.forEach((parent, count) -> t.dn2id().addToSubtreeCounts(txn, parent, count));
-      t.indices().addSorted(txn, keys);
+      postings.write(txn);
       t.meta().setNextId(txn, next);
       w.onCommit(this::publish);
     }
 
     /** Adds one entry, or parks or rejects it; true if it was added. */
-    private boolean place(Entry e) throws LdapException {
+    private boolean place(Prepared p) throws LdapException {
+      Entry e = p.entry;
       Dn dn = e.getDn();
       long parent = parentId(dn);
       if (parent < 0) {
-        parked.computeIfAbsent(dn.getParent().getNormName(), p -> new ArrayList<>()).add(e);
+        parked.computeIfAbsent(dn.getParent().getNormName(), x -> new ArrayList<>()).add(p);
         return false;
       }
       boolean suffix = parent == Dn2Id.NOID;
@@ -201,7 +236,7 @@ public final class BulkLoader {
         newChildren.merge(parent, 1L, Long::sum);
       }
       t.id2entry().add(txn, id, t.codec().encode(w, e));
-      keys.add(new AbstractMap.SimpleEntry<>(id, t.indices().keys(e)));
+      postings.add(id, p.keys);
       added.put(dn.getNormName(), id);
       return true;
     }
@@ -223,8 +258,8 @@ public final class BulkLoader {
       return r.found() ? r.id() : -1;
     }
 
-    private List<Entry> releaseChildren(String parent) {
-      List<Entry> children = new ArrayList<>(parked.getOrDefault(parent, List.of()));
+    private List<Prepared> releaseChildren(String parent) {
+      List<Prepared> children = new ArrayList<>(parked.getOrDefault(parent, List.of()));
       parked.remove(parent);
       if (!released.contains(parent) && waiting.containsKey(parent)) {
         children.addAll(waiting.get(parent));

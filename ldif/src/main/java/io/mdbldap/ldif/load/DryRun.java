@@ -1,5 +1,6 @@
 package io.mdbldap.ldif.load;
 
+import io.mdbldap.store.BulkLoader;
 import io.mdbldap.ldif.read.EntryRecord;
 
 /**
@@ -10,7 +11,12 @@ final class DryRun implements LoadTarget {
   private long checked;
 
   @Override
-  public void add(EntryRecord record) {
+  public BulkLoader.Prepared prepare(EntryRecord record) {
+    return null;
+  }
+
+  @Override
+  public void add(EntryRecord record, BulkLoader.Prepared prepared) {
     checked++;
   }
 

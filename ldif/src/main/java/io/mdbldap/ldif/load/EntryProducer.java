@@ -21,21 +21,26 @@ final class EntryProducer implements AutoCloseable {
 
   private final EntryReader reader;
   private final EntryPreparer preparer;
+  private final LoadTarget target;
   private final BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
   private final Thread thread;
   private volatile boolean stopped;
   private volatile long bytesRead;
 
-  private EntryProducer(EntryReader reader, EntryPreparer preparer) {
+  private EntryProducer(EntryReader reader, EntryPreparer preparer, LoadTarget target) {
     this.reader = reader;
     this.preparer = preparer;
+    this.target = target;
     this.thread = new Thread(this::run, "ldif-reader");
     this.thread.setDaemon(true);
   }
 
-  /** Starts reading {@code reader}, preparing each entry with {@code preparer}. */
-  static EntryProducer start(EntryReader reader, EntryPreparer preparer) {
-    EntryProducer producer = new EntryProducer(reader, preparer);
+  /**
+   * Starts reading {@code reader}, preparing each entry with {@code preparer}, then with
+   * {@code target}'s {@link LoadTarget#prepare} (the only target method called on this thread).
+   */
+  static EntryProducer start(EntryReader reader, EntryPreparer preparer, LoadTarget target) {
+    EntryProducer producer = new EntryProducer(reader, preparer, target);
     producer.thread.start();
     return producer;
   }
@@ -88,7 +93,7 @@ final class EntryProducer implements AutoCloseable {
   private Item prepared(EntryRecord record) {
     try {
       preparer.prepare(record.entry());
-      return new Item.Ready(record);
+      return new Item.Ready(record, target.prepare(record));
     } catch (LdapException e) {
       return new Item.Problem(new LdifException(reader.source(), record.line(), record.entry().getDn().getName(),
           e.getMessage()));

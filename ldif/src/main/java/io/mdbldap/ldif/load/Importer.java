@@ -76,7 +76,7 @@ public final class Importer {
     EntryPreparer preparer = new EntryPreparer(schema, database.suffix(), creator, !options.quick(), Clock.systemUTC());
     try (LoadTarget target = options.dryRun() ? new DryRun()
         : StoreTarget.open(database, schema, options.quick(), options.batchSize(), input.source(), this::problem);
-        EntryProducer producer = EntryProducer.start(input, preparer)) {
+        EntryProducer producer = EntryProducer.start(input, preparer, target)) {
       return load(target, producer);
     } finally {
       progress.done();
@@ -115,7 +115,7 @@ public final class Importer {
     while (true) {
       for (Item item : take(producer)) {
         if (item instanceof Item.Ready ready) {
-          target.add(ready.record());
+          target.add(ready.record(), ready.prepared());
           progress.update(++handed, producer.bytesRead());
         } else if (item instanceof Item.Problem problem) {
           problem(problem.problem());

@@ -1,12 +1,17 @@
 package io.mdbldap.ldif.load;
 
+import io.mdbldap.store.BulkLoader;
 import io.mdbldap.ldif.read.EntryRecord;
 import io.mdbldap.ldif.read.LdifException;
 
 /** What the reading thread hands the loading thread. */
 sealed interface Item {
-  /** An entry ready for the store. */
-  record Ready(EntryRecord record) implements Item {}
+  /**
+   * An entry ready for the store.
+   *
+   * @param prepared what the target prepared on the reading thread (null if it prepares nothing)
+   */
+  record Ready(EntryRecord record, BulkLoader.Prepared prepared) implements Item {}
 
   /** A record that cannot be loaded; reading goes on. */
   record Problem(LdifException problem) implements Item {}

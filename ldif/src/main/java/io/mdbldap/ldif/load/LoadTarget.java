@@ -1,12 +1,22 @@
 package io.mdbldap.ldif.load;
 
+import io.mdbldap.store.BulkLoader;
 import io.mdbldap.ldif.read.EntryRecord;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 
 /** Where an import puts its entries: the database, or nowhere for a dry run. */
 interface LoadTarget extends AutoCloseable {
-  /** Takes one entry; it may be stored later, or rejected later through the import's problems. */
-  void add(EntryRecord record) throws LdapException;
+  /**
+   * The part of taking {@code record} that may run on the reading thread, ahead of
+   * {@link #add}, so it overlaps the writes; null if there is nothing to prepare.
+   */
+  BulkLoader.Prepared prepare(EntryRecord record) throws LdapException;
+
+  /**
+   * Takes one entry, with what {@link #prepare} made of it; it may be stored later, or rejected
+   * later through the import's problems.
+   */
+  void add(EntryRecord record, BulkLoader.Prepared prepared) throws LdapException;
 
   /** Stores what is pending and rejects the entries whose parent never came. */
   void finish() throws LdapException;

@@ -66,9 +66,14 @@ final class StoreTarget implements LoadTarget {
   }
 
   @Override
-  public void add(EntryRecord record) throws LdapException {
-    lines.put(record.entry(), record.line());
-    loader.add(record.entry());
+  public BulkLoader.Prepared prepare(EntryRecord record) throws LdapException {
+    return loader.prepare(record.entry());
+  }
+
+  @Override
+  public void add(EntryRecord record, BulkLoader.Prepared prepared) throws LdapException {
+    lines.put(prepared.entry(), record.line());
+    loader.add(prepared);
   }
 
   @Override

@@ -19,6 +19,7 @@ import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.GetOp;
+import org.lmdbjava.PutFlags;
 import org.lmdbjava.SeekOp;
 import org.lmdbjava.Txn;
 
@@ -139,6 +140,33 @@ public final class AttributeIndex {
   public void put(Txn<ByteBuffer> txn, ByteBuffer key, long id) {
     Scratch scratch = Scratch.mine();
     db.put(txn, scratch.key(key.array()), scratch.id(id));
+  }
+
+  /**
+   * Adds the ascending, distinct {@code ids[0..count)} under {@code key} through {@code cursor}
+   * (on this index, in {@code txn}). When they all sort after the IDs the key holds already (always
+   * so in a bulk load: its IDs are new) they go in one {@code MDB_MULTIPLE} put, the case that
+   * flag is made for (appending fresh pairs); otherwise, to be safe with pairs that exist, one put each.
+   *
+   * @param buffer a direct buffer of at least {@code count * 8} bytes to pass the IDs in
+   */
+  void putAll(Txn<ByteBuffer> txn, Cursor<ByteBuffer> cursor, byte[] key, long[] ids, int count, ByteBuffer buffer) {
+    if (count == 1) {
+      put(txn, ByteBuffer.wrap(key), ids[0]);
+      return;
+    }
+    ByteBuffer k = Scratch.mine().key(key);
+    if (cursor.get(k, GetOp.MDB_SET_KEY) && cursor.seek(SeekOp.MDB_LAST_DUP) && cursor.val().getLong(0) >= ids[0]) {
+      for (int i = 0; i < count; i++) {
+        put(txn, ByteBuffer.wrap(key), ids[i]);
+      }
+      return;
+    }
+    for (int i = 0; i < count; i++) {
+      buffer.putLong(ids[i]);
+    }
+    buffer.flip();
+    cursor.putMultiple(Scratch.mine().key(key), buffer, count, PutFlags.MDB_MULTIPLE);
   }
 
   /** Removes {@code id} from under {@code key}. */

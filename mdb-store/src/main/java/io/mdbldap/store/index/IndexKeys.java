@@ -1,6 +1,5 @@
 package io.mdbldap.store.index;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -80,15 +79,15 @@ public final class IndexKeys {
     int n = normalized.length();
     for (int k = SUB_MIN; k <= Math.min(SUB_LEN, n); k++) {
       if (initial) {
-        keys.add(prefixed(SUBINITIAL, normalized.substring(0, k)));
+        keys.add(prefixed(SUBINITIAL, normalized, 0, k));
       }
       if (fin) {
-        keys.add(prefixed(SUBFINAL, normalized.substring(n - k)));
+        keys.add(prefixed(SUBFINAL, normalized, n - k, n));
       }
     }
     if (any) {
       for (int i = 0; i + SUB_LEN <= n; i++) {
-        keys.add(prefixed(SUBANY, normalized.substring(i, i + SUB_LEN)));
+        keys.add(prefixed(SUBANY, normalized, i, i + SUB_LEN));
       }
     }
     return keys;
@@ -147,7 +146,19 @@ public final class IndexKeys {
   }
 
   private static byte[] prefixed(byte kind, String piece) {
-    return exactOrHashed(kind, cesu8(piece));
+    return prefixed(kind, piece, 0, piece.length());
+  }
+
+  /** The key of {@code s[from..to)}, written straight into the key array when it needs no hash (a bulk load makes millions). */
+  private static byte[] prefixed(byte kind, String s, int from, int to) {
+    int n = cesu8Length(s, from, to);
+    if (n > EXACT_MAX) {
+      return exactOrHashed(kind, cesu8(s.substring(from, to)));
+    }
+    byte[] key = new byte[1 + n];
+    key[0] = kind;
+    writeCesu8(s, from, to, key, 1);
+    return key;
   }
 
   private static byte[] exactOrHashed(byte kind, byte[] body) {
@@ -183,21 +194,35 @@ public final class IndexKeys {
 
   /** CESU-8: UTF-8 applied to each UTF-16 code unit, so byte order equals String order. */
   static byte[] cesu8(String s) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
+    byte[] out = new byte[cesu8Length(s, 0, s.length())];
+    writeCesu8(s, 0, s.length(), out, 0);
+    return out;
+  }
+
+  private static int cesu8Length(String s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    }
+    return n;
+  }
+
+  private static void writeCesu8(String s, int from, int to, byte[] out, int at) {
+    int o = at;
+    for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
-        out.write(c);
+        out[o++] = (byte) c;
       } else if (c < 0x800) {
-        out.write(0xC0 | (c >> 6));
-        out.write(0x80 | (c & 0x3F));
+        out[o++] = (byte) (0xC0 | (c >> 6));
+        out[o++] = (byte) (0x80 | (c & 0x3F));
       } else {
-        out.write(0xE0 | (c >> 12));
-        out.write(0x80 | ((c >> 6) & 0x3F));
-        out.write(0x80 | (c & 0x3F));
+        out[o++] = (byte) (0xE0 | (c >> 12));
+        out[o++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[o++] = (byte) (0x80 | (c & 0x3F));
       }
     }
-    return out.toByteArray();
   }
 
   private static byte[] sha256(byte[] data) {

@@ -1,0 +1,52 @@
+package io.mdbldap.store.index;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Index keys are CESU-8 bytes behind a kind byte, substring keys included, whatever the script. */
+class IndexKeysTest {
+  /** ASCII, Latin-1, 3-byte BMP (CJK, euro sign) and a surrogate pair (emoji). */
+  private static final String MIXED = "ab é€日本 \uD83D\uDE00z";
+
+  /** Java's modified UTF-8 is CESU-8 for strings without U+0000: the reference. */
+  private static byte[] reference(String s) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new DataOutputStream(bytes).writeUTF(s);
+    return Arrays.copyOfRange(bytes.toByteArray(), 2, bytes.size());
+  }
+
+  private static byte[] key(byte kind, String piece) throws IOException {
+    byte[] body = reference(piece);
+    byte[] key = new byte[1 + body.length];
+    key[0] = kind;
+    System.arraycopy(body, 0, key, 1, body.length);
+    return key;
+  }
+
+  @Test
+  void cesu8EncodesEachUtf16UnitOnItsOwn() throws IOException {
+    assertArrayEquals(reference(MIXED), IndexKeys.cesu8(MIXED));
+  }
+
+  @Test
+  void substringKeysAreTheKindAndTheWindowsBytes() throws IOException {
+    List<byte[]> keys = IndexKeys.substrings(MIXED, true, true, true);
+    int n = MIXED.length();
+    int at = 0;
+    for (int k = IndexKeys.SUB_MIN; k <= IndexKeys.SUB_LEN; k++) {
+      assertArrayEquals(key(IndexKeys.SUBINITIAL, MIXED.substring(0, k)), keys.get(at++));
+      assertArrayEquals(key(IndexKeys.SUBFINAL, MIXED.substring(n - k)), keys.get(at++));
+    }
+    for (int i = 0; i + IndexKeys.SUB_LEN <= n; i++) {
+      assertArrayEquals(key(IndexKeys.SUBANY, MIXED.substring(i, i + IndexKeys.SUB_LEN)), keys.get(at++));
+    }
+    assertEquals(keys.size(), at);
+  }
+}
