@@ -94,7 +94,7 @@ public final class SchemaBuilder {
         long start = System.nanoTime();
         CollectingErrorHandler errors = new CollectingErrorHandler();
         try {
-            DefaultSchemaManager manager = new DefaultSchemaManager(new SlapdOrderingLoader());
+            DefaultSchemaManager manager = new DefaultSchemaManager(SlapdOrderingLoader.builtInSchemas());
             manager.setErrorHandler(errors);
             if (!manager.loadAllEnabled()) {
                 throw new IllegalStateException("cannot load the ApacheDS built-in schemas: " + errors.summary());
