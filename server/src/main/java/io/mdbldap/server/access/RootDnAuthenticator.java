@@ -13,6 +13,7 @@ import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.entry.Value;
 import org.apache.directory.api.ldap.model.exception.LdapAuthenticationException;
 import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapInvalidAttributeValueException;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.password.PasswordUtil;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
@@ -43,6 +44,8 @@ public final class RootDnAuthenticator extends AbstractAuthenticator {
   private final Dn internal;
   private final AttributeType userPassword;
   private final AttributeType objectClass;
+  /** Made once: a value made per check would be normalized per bind. */
+  private final Value referral;
   private final Subject passwordSubject;
 
   /**
@@ -57,6 +60,15 @@ public final class RootDnAuthenticator extends AbstractAuthenticator {
     this.userPassword = schemaManager.getAttributeType(SchemaConstants.USER_PASSWORD_AT);
     this.objectClass = schemaManager.getAttributeType(SchemaConstants.OBJECT_CLASS_AT);
     this.passwordSubject = Subject.of(userPassword);
+    this.referral = referralValue(objectClass);
+  }
+
+  private static Value referralValue(AttributeType objectClass) {
+    try {
+      return new Value(objectClass, SchemaConstants.REFERRAL_OC);
+    } catch (LdapInvalidAttributeValueException e) {
+      throw new IllegalStateException("the schema has no objectClass attribute type", e);
+    }
   }
 
   @Override
@@ -101,7 +113,8 @@ public final class RootDnAuthenticator extends AbstractAuthenticator {
     if (entry == null) {
       throw new LdapAuthenticationException("invalid credentials for " + dn + ": no such entry");
     }
-    if (entry.contains(objectClass, SchemaConstants.REFERRAL_OC)) {
+    Attribute classes = entry.get(objectClass);
+    if (classes != null && classes.contains(referral)) {
       throw new LdapAuthenticationException("invalid credentials for " + dn + ": it is a referral");
     }
     return entry;
