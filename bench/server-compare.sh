@@ -9,7 +9,8 @@
 #   RUNS=3 bench/server-compare.sh             # 3 runs of each workload on each server; medians shown
 #   WORKLOADS="eq base" bench/server-compare.sh   # some workloads: bind base eq sub subtree modify
 #   THREADS=8 WARMUP=10 DURATION=20 bench/server-compare.sh   # client threads, seconds (the defaults)
-#   HEAP=512m bench/server-compare.sh          # our JVM heap (default 256m)
+#   HEAP=512m bench/server-compare.sh          # our JVM heap (default 128m)
+#   GC_OPTS=-XX:+UseG1GC bench/server-compare.sh   # our garbage collector (default -XX:+UseSerialGC)
 #   JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/ours.jfr" bench/server-compare.sh   # more JVM flags for ours
 #   MVN_ARGS=-o bench/server-compare.sh        # extra Maven flags (here: offline)
 #   SKIP_BUILD=1 bench/server-compare.sh       # reuse the last build
@@ -24,7 +25,9 @@ RUNS="${RUNS:-1}"
 THREADS="${THREADS:-8}"
 WARMUP="${WARMUP:-10}"
 DURATION="${DURATION:-20}"
-HEAP="${HEAP:-256m}"
+HEAP="${HEAP:-128m}"
+# shellcheck disable=SC2206
+GC_OPTS=(${GC_OPTS:--XX:+UseSerialGC})
 read -r -a WORKLOADS <<<"${WORKLOADS:-bind base eq sub subtree modify}"
 # shellcheck disable=SC2206
 JAVA_EXTRA=(${JAVA_OPTS:-})
@@ -105,7 +108,9 @@ start_servers() {
   SLAPD_PID=$!
   PIDS+=("$SLAPD_PID")
   OUR_PORT="$(free_port)"
-  java "${LMDB_FLAGS[@]}" -Xms"$HEAP" -Xmx"$HEAP" ${JAVA_EXTRA[@]+"${JAVA_EXTRA[@]}"} -cp "$SERVER_CP" \
+  # The serial collector: the entries live in LMDB, not on the heap, so young collections of a small
+  # heap take milliseconds, and no collector threads compete with the operations for the cores.
+  java "${LMDB_FLAGS[@]}" -Xms"$HEAP" -Xmx"$HEAP" "${GC_OPTS[@]}" ${JAVA_EXTRA[@]+"${JAVA_EXTRA[@]}"} -cp "$SERVER_CP" \
     io.mdbldap.server.cli.Main serve -f "$dir/ours/mdbldap.conf" -h "ldap://127.0.0.1:$OUR_PORT" \
     >"$dir/ours.log" 2>&1 &
   OUR_PID=$!

@@ -133,7 +133,7 @@ public final class AccessControlInterceptor extends BaseInterceptor {
   @Override
   public boolean compare(CompareOperationContext ctx) throws LdapException {
     requireDisclosed(ctx.getSession(), ctx.getDn());
-    if (!bypasses(ctx.getSession(), ctx.getDn()) && ctx.getAttributeType() != null) {
+    if (!policies.readableByAll() && !bypasses(ctx.getSession(), ctx.getDn()) && ctx.getAttributeType() != null) {
       Optional<Entry> entry = existing(ctx.getDn());
       if (entry.isPresent() && !allows(requester(ctx.getSession()), entry.get(),
           Subject.of(ctx.getAttributeType()), AccessLevel.COMPARE)) {
@@ -147,7 +147,7 @@ public final class AccessControlInterceptor extends BaseInterceptor {
   @Override
   public Entry lookup(LookupOperationContext ctx) throws LdapException {
     Entry entry = next(ctx);
-    if (entry != null && !bypasses(ctx.getSession(), entry.getDn())) {
+    if (entry != null && !policies.readableByAll() && !bypasses(ctx.getSession(), entry.getDn())) {
       AccessPolicy policy = policies.forDn(entry.getDn());
       removeUnreadable(requester(ctx.getSession()), entry, policy.needsEntry() ? stored(entry) : entry);
     }
@@ -161,7 +161,8 @@ public final class AccessControlInterceptor extends BaseInterceptor {
     ExprNode filter = ctx.getFilter();
     EntryFilteringCursor cursor = next(ctx);
     CoreSession session = ctx.getSession();
-    if (session != null && !session.isAdministrator()) {
+    // Without access rules, every entry and attribute passes: no check per entry.
+    if (session != null && !session.isAdministrator() && !policies.readableByAll()) {
       cursor.addEntryFilter(new SearchAccess(requester(session), filter));
     }
     return cursor;
@@ -193,7 +194,7 @@ public final class AccessControlInterceptor extends BaseInterceptor {
    * based there, or a compare of it, fails with noSuchObject rather than telling it is there.
    */
   private void requireDisclosed(CoreSession session, Dn dn) throws LdapException {
-    if (dn.isEmpty() || bypasses(session, dn)) {
+    if (dn.isEmpty() || policies.readableByAll() || bypasses(session, dn)) {
       return;
     }
     AccessPolicy policy = policies.forDn(dn);

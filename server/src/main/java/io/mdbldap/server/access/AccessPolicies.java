@@ -19,11 +19,13 @@ public final class AccessPolicies {
   private final Databases databases;
   private final Map<String, AccessPolicy> bySuffix;
   private final AccessPolicy global;
+  private final boolean readableByAll;
 
   private AccessPolicies(Databases databases, Map<String, AccessPolicy> bySuffix, AccessPolicy global) {
     this.databases = databases;
     this.bySuffix = bySuffix;
     this.global = global;
+    this.readableByAll = global.readableByAll() && bySuffix.values().stream().allMatch(AccessPolicy::readableByAll);
   }
 
   /**
@@ -41,6 +43,11 @@ public final class AccessPolicies {
     }
     return new AccessPolicies(Databases.of(config.databases()), Map.copyOf(bySuffix),
         new AccessPolicy(compiler.compile(config.access())));
+  }
+
+  /** Whether no access rule is configured anywhere: everyone may read everything ({@link AccessPolicy#readableByAll}). */
+  public boolean readableByAll() {
+    return readableByAll;
   }
 
   /** The policy for the entry named {@code dn}. */

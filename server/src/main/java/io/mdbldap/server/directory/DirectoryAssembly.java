@@ -70,6 +70,7 @@ public final class DirectoryAssembly {
   private DirectoryService start() throws StartupException {
     long begin = System.nanoTime();
     compareNormalizedValues();
+    KnownOids.install(schemaManager);
     Path system = systemDirectory();
     DefaultDirectoryService service = newService(system);
     List<Partition> partitions =

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>With a server certificate configured ({@code TLSCertificateFile} and {@code TLSCertificateKeyFile}, PEM),
  * {@code ldaps://} URLs speak TLS from the start and {@code ldap://} ones offer StartTLS; only TLS 1.2 and 1.3 are
  * negotiated. Client certificates are not requested, so {@code TLSCACertificateFile} is not used. With
- * {@code security simple_bind=<n>}, simple binds need TLS ({@link TlsBindRequestHandler}).
+ * {@code security simple_bind=<n>}, simple binds need TLS ({@link SimpleBindHandler}).
  *
  * <p>Thread-safe: {@link #close()} may run on a shutdown hook.
  */
@@ -97,9 +97,7 @@ public final class LdapListeners implements AutoCloseable {
     server.setMaxTimeLimit(Integer.MAX_VALUE);
     // The decoder reads its limit from here; ConnectionGuard raises it for bound connections.
     directory.setMaxPDUSize(config.connectionLimits().maxIncoming());
-    if (config.security().simpleBindNeedsTls()) {
-      server.setBindHandlers(new TlsBindRequestHandler(), new BindResponseHandler());
-    }
+    server.setBindHandlers(new SimpleBindHandler(config.security().simpleBindNeedsTls()), new BindResponseHandler());
     try {
       server.addExtendedOperationHandler(new WhoAmIHandler());
       server.addExtendedOperationHandler(new PasswordModifyHandler());

@@ -36,6 +36,14 @@ public final class AccessPolicy {
     return needsEntry;
   }
 
+  /**
+   * Whether this is slapd's default, {@code access to * by * read}: everyone may read (so also search,
+   * compare and see) everything, and checks of reads may be skipped.
+   */
+  public boolean readableByAll() {
+    return rules.equals(List.of(READ_BY_ALL));
+  }
+
   /** The access {@code requester} has to {@code subject} of {@code entry}. */
   public AccessLevel level(Requester requester, Entry entry, Subject subject) {
     for (Rule rule : rules) {

@@ -1,6 +1,7 @@
 package io.mdbldap.server.access.acl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,6 +139,14 @@ class AccessPolicyTest {
       assertTrue(e.getMessage().startsWith(config.file() + ":" + (5 + i) + ": access: " + reasons.get(i)),
           e.getMessage());
     }
+  }
+
+  /** Only slapd's default lets reads go unchecked; any rule, even one granting read to all, is evaluated. */
+  @Test
+  void onlyTheDefaultPolicyIsReadableByAll() throws Exception {
+    assertTrue(policy("").readableByAll());
+    assertFalse(policy("access to * by * read\n").readableByAll());
+    assertFalse(policy("access to attrs=userPassword by self write\n").readableByAll());
   }
 
   /** Each parse loads the schema again, a second or more: parameterized cases share their policy. */
