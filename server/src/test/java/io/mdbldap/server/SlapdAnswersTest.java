@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.CompareResult;
+import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -19,6 +21,7 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.ManageDsaITRequestControl;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,6 +62,27 @@ class SlapdAnswersTest {
       assertMatchedDn(null, () -> root.modifyDN(USER_DN, "uid=jdoe", false, "ou=Nowhere," + SUFFIX));
       // Outside every database: nothing exists to name.
       assertMatchedDn(null, () -> root.delete("uid=nobody,dc=example,dc=org"));
+    }
+  }
+
+  @Test
+  void aBindAsAReferralObjectIsInvalidCredentials() throws Exception {
+    String moved = "cn=moved," + SUFFIX;
+    AddRequest add = new AddRequest(moved, new Attribute("objectClass", "referral", "extensibleObject"),
+        new Attribute("cn", "moved"), new Attribute("ref", "ldap://elsewhere.example/cn=moved"),
+        new Attribute("userPassword", "moved-secret"));
+    add.addControl(new ManageDsaITRequestControl());
+    try (LDAPConnection root = server.connectAsRoot(); LDAPConnection client = server.connect()) {
+      root.add(add);
+      try {
+        // back-mdb's bind answers invalidCredentials for a referral object, whatever the password.
+        LDAPException bind = assertThrows(LDAPException.class, () -> client.bind(moved, "moved-secret"));
+        assertEquals(ResultCode.INVALID_CREDENTIALS, bind.getResultCode());
+      } finally {
+        DeleteRequest delete = new DeleteRequest(moved);
+        delete.addControl(new ManageDsaITRequestControl());
+        root.delete(delete);
+      }
     }
   }
 
