@@ -2,6 +2,7 @@ package io.mdbldap.conf.schema;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.ldif.LdifEntry;
+import org.apache.directory.api.ldap.model.ldif.LdifReader;
 import org.apache.directory.api.ldap.model.schema.registries.AbstractSchemaLoader;
 import org.apache.directory.api.ldap.model.schema.registries.Schema;
 import org.apache.directory.api.ldap.schema.loader.JarLdifSchemaLoader;
@@ -28,8 +31,8 @@ import org.apache.directory.api.ldap.schema.loader.JarLdifSchemaLoader;
  * ApacheDS's built-in schemas, read as {@link JarLdifSchemaLoader} reads them, but in one pass over the jar that
  * holds them. JarLdifSchemaLoader lists its 1,300 LDIF files by scanning every jar of the class path, then has the
  * class loader look each one up among all of them: most of a cold start's schema time. Here the jar is opened once,
- * its {@code schema/ou=schema/} files are read into one LDIF text per schema, and a schema's text is parsed
- * ({@link SchemaLdif}) when the schema is first loaded, so that the disabled schemas cost only their bytes.
+ * its {@code schema/ou=schema/} files are read into one LDIF text per schema, and a schema's text is parsed when the
+ * schema is first loaded, so that the disabled schemas cost only their bytes.
  *
  * <p>Thread-safe once built.
  */
@@ -78,7 +81,7 @@ final class OnePassSchemaLoader extends AbstractSchemaLoader {
         Map<String, String> texts = new HashMap<>();
         objects.forEach((schema, text) -> texts.put(schema, text.toString()));
         OnePassSchemaLoader loader = new OnePassSchemaLoader(texts);
-        for (Entry schema : SchemaLdif.entries(schemas.toString())) {
+        for (Entry schema : parse(schemas.toString())) {
             Schema described = loader.getSchema(schema);
             if (described == null) {
                 throw new LdapException("not a schema description in " + jar.get() + ": " + schema.getDn());
@@ -122,6 +125,19 @@ final class OnePassSchemaLoader extends AbstractSchemaLoader {
         ldif.append(text, dn, text.length()).append("\n\n");
     }
 
+    /** The entries of {@code ldif}, read by the Apache LDAP API's reader. */
+    private static List<Entry> parse(String ldif) throws LdapException {
+        List<Entry> entries = new ArrayList<>();
+        try (LdifReader reader = new LdifReader(new StringReader(ldif))) {
+            for (LdifEntry entry : reader) {
+                entries.add(entry.getEntry());
+            }
+        } catch (IOException e) {
+            throw new LdapException("cannot read the built-in schemas: " + e.getMessage(), e);
+        }
+        return entries;
+    }
+
     /** The objects of {@code schemas} under {@code container} ({@code ou=attributetypes}...), parsed on first use. */
     private List<Entry> objects(String container, Schema... schemas) throws LdapException {
         List<Entry> found = new ArrayList<>();
@@ -140,7 +156,7 @@ final class OnePassSchemaLoader extends AbstractSchemaLoader {
             return byContainer;
         }
         byContainer = new HashMap<>();
-        for (Entry entry : SchemaLdif.entries(objectsLdif.getOrDefault(schemaName, ""))) {
+        for (Entry entry : parse(objectsLdif.getOrDefault(schemaName, ""))) {
             // m-oid=<oid>,ou=<container>,cn=<schema>,ou=schema
             String container = entry.getDn().getRdn(1).getNormName().toLowerCase(Locale.ROOT);
             byContainer.computeIfAbsent(container, k -> new ArrayList<>()).add(entry);
