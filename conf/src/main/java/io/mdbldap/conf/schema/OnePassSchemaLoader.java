@@ -128,6 +128,9 @@ final class OnePassSchemaLoader extends AbstractSchemaLoader {
     /** The entries of {@code ldif}, read by the Apache LDAP API's reader. */
     private static List<Entry> parse(String ldif) throws LdapException {
         List<Entry> entries = new ArrayList<>();
+        if (ldif.isEmpty()) {
+            return entries; // a schema without objects: the reader would log a warning for an empty text
+        }
         try (LdifReader reader = new LdifReader(new StringReader(ldif))) {
             for (LdifEntry entry : reader) {
                 entries.add(entry.getEntry());
