@@ -9,14 +9,17 @@
 #   CONNECTIONS=50 USERS=20000 bench/load.sh
 #   HEAP=512m bench/load.sh              # the server's heap (default 512m)
 #   REPORT=30 bench/load.sh              # seconds between progress lines (default 30)
+#   MIX=eq:60,sub:20,modify:10,add:5,delete:5 bench/load.sh   # workloads and weights (the default)
+#   MVN_ARGS=-o bench/load.sh            # extra Maven flags (here: offline)
+#   SKIP_BUILD=1 bench/load.sh           # reuse the last build of bench/load
 #   WORK=/some/dir bench/load.sh         # where the database goes (default: a temp dir, removed; a
 #                                        # given WORK is kept, and its loaded database reused)
 #
-# The mix, per connection: 60% equality searches on uid, 20% substring searches on cn, 10% modifies,
-# 5% adds, 5% deletes of its own adds; all as the rootdn, so no limit applies. The users come from
-# bench/ldif-gen.py, loaded offline with the ldif module's "add -q". The harness is bench/mixed-load/LoadHarness.java,
-# run as a single-file Java program with the UnboundID LDAP SDK from ~/.m2 (the server's test
-# dependency). Needs python3, Java 17 and Maven.
+# The mix, per connection: 60% equality searches on uid, 20% initial-substring searches on mail,
+# 10% modifies, 5% adds, 5% deletes of its own adds (the workloads of bench/server-compare.sh); all as
+# the rootdn, so no limit applies. The users come from bench/ldif-gen.py, loaded offline with the ldif
+# module's "add -q". The driver is bench/load's io.mdbldap.bench.load.MixedLoad (the same module and
+# workloads as server-compare.sh's LoadDriver). Needs python3, Java 17 and Maven.
 set -euo pipefail
 
 CONNECTIONS="${CONNECTIONS:-200}"
@@ -24,8 +27,17 @@ DURATION="${DURATION:-600}"
 USERS="${USERS:-100000}"
 HEAP="${HEAP:-512m}"
 REPORT="${REPORT:-30}"
+MIX="${MIX:-eq:60,sub:20,modify:10,add:5,delete:5}"
+# shellcheck disable=SC2206
+MVN_EXTRA=(${MVN_ARGS:-})
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SDK="$(ls "$HOME"/.m2/repository/com/unboundid/unboundid-ldapsdk/*/unboundid-ldapsdk-*.jar | grep -v sources | tail -1)"
+
+if [[ -z "${SKIP_BUILD:-}" || ! -f "$ROOT/bench/load/target/classpath.txt" ]]; then
+  echo "building bench/load with Maven..." >&2
+  (cd "$ROOT" && mvn -B -q ${MVN_EXTRA[@]+"${MVN_EXTRA[@]}"} -pl bench/load -am package -DskipTests \
+    dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >&2)
+fi
+LOAD_CP="$ROOT/bench/load/target/classes:$(cat "$ROOT/bench/load/target/classpath.txt")"
 
 if [[ -n "${WORK:-}" ]]; then
   mkdir -p "$WORK"
@@ -70,8 +82,8 @@ done
 echo "server pid $SERVER on port $PORT, heap $HEAP, database $WORK/db" >&2
 
 status=0
-java -cp "$SDK" "$ROOT/bench/mixed-load/LoadHarness.java" "$PORT" "$SERVER" "$WORK/db/data.mdb" "$USERS" \
-  "$CONNECTIONS" "$DURATION" "$REPORT" || status=$?
+java -cp "$LOAD_CP" io.mdbldap.bench.load.MixedLoad --port "$PORT" --pid "$SERVER" --data-file "$WORK/db/data.mdb" \
+  --users "$USERS" --connections "$CONNECTIONS" --duration "$DURATION" --report "$REPORT" --mix "$MIX" || status=$?
 if grep -E "Exception|ERROR" "$WORK/serve.log" > /dev/null; then
   echo "the server logged errors:" >&2
   grep -E -A3 "Exception|ERROR" "$WORK/serve.log" | head -40 >&2

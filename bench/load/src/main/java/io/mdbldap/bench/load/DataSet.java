@@ -12,7 +12,12 @@ package io.mdbldap.bench.load;
  */
 record DataSet(String suffix, int users, int unitSize, String adminDn, String adminPassword) {
   String userDn(int user) {
-    return "uid=user" + user + ",ou=people," + suffix;
+    return peopleDn("user" + user);
+  }
+
+  /** The DN of the entry with this uid below {@code ou=people}. */
+  String peopleDn(String uid) {
+    return "uid=" + uid + ",ou=people," + suffix;
   }
 
   String unitDn() {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,20 +16,11 @@ import picocli.CommandLine.Option;
 @Command(name = "load", mixinStandardHelpOptions = true,
     description = "Drives an LDAP server holding bench/ldif-gen.py's data with one workload for a fixed time.")
 public final class LoadDriver implements Callable<Integer> {
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--port", required = true, description = "Server port.")
-  int port;
-
-  @Option(names = "--pid", required = true, description = "The server's process id, for its CPU time and RSS.")
-  long pid;
+  @Mixin
+  Target target;
 
   @Option(names = "--workload", required = true, description = "One of: ${COMPLETION-CANDIDATES}.")
   Workload workload;
-
-  @Option(names = "--users", required = true, description = "How many uid=userI,ou=people entries the data has.")
-  int users;
 
   @Option(names = "--unit-size", defaultValue = "1000", description = "Entries in the ou=unit subtree (default: ${DEFAULT-VALUE}).")
   int unitSize;
@@ -42,15 +34,6 @@ public final class LoadDriver implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "20", description = "Seconds measured (default: ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(names = "--suffix", defaultValue = "dc=example,dc=com", description = "Default: ${DEFAULT-VALUE}.")
-  String suffix;
-
-  @Option(names = "--admin-dn", defaultValue = "cn=admin,dc=example,dc=com", description = "Rootdn, for modifies.")
-  String adminDn;
-
-  @Option(names = "--admin-password", defaultValue = "secret", description = "Its password.")
-  String adminPassword;
-
   @Option(names = "--clk-tck", defaultValue = "100", description = "Clock ticks per second of /proc times (getconf CLK_TCK).")
   int ticksPerSecond;
 
@@ -61,9 +44,8 @@ public final class LoadDriver implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DataSet data = new DataSet(suffix, users, unitSize, adminDn, adminPassword);
-    LoadRun.Result r = new LoadRun(host, port, workload, data)
-        .run(threads, Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds), pid, ticksPerSecond);
+    LoadRun.Result r = new LoadRun(target.connections(), workload, target.data(unitSize))
+        .run(threads, Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds), target.pid, ticksPerSecond);
     System.out.printf(Locale.ROOT, "%s\t%.1f\t%.3f\t%.3f\t%.4f\t%.0f\t%d%n", r.workload().name().toLowerCase(Locale.ROOT),
         r.opsPerSecond(), r.meanMillis(), r.p99Millis(), r.serverCpuMillisPerOp(), r.rssMib(), r.errors());
     if (r.errors() > 0) {

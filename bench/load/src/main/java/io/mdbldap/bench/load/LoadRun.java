@@ -1,15 +1,10 @@
 package io.mdbldap.bench.load;
 
-import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One workload against one server: {@code threads} connections, each sending one request after
@@ -17,21 +12,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * that end inside the measured window count, and the server's CPU time is sampled at its edges.
  */
 final class LoadRun {
-  private static final int RESPONSE_TIMEOUT_MILLIS = 60_000;
-
-  private final String host;
-  private final int port;
+  private final Connections connections;
   private final Workload workload;
   private final DataSet data;
-  private final List<Worker> workers = new ArrayList<>();
-  private final AtomicLong errors = new AtomicLong();
-  private final AtomicReference<String> firstError = new AtomicReference<>();
-  private volatile boolean measuring;
-  private volatile boolean stopped;
+  private final Failures failures = new Failures();
 
-  LoadRun(String host, int port, Workload workload, DataSet data) {
-    this.host = host;
-    this.port = port;
+  LoadRun(Connections connections, Workload workload, DataSet data) {
+    this.connections = connections;
     this.workload = workload;
     this.data = data;
   }
@@ -39,81 +26,29 @@ final class LoadRun {
   /** Runs the workload and returns what it measured; {@code serverPid} is sampled around the measured time. */
   Result run(int threads, Duration warmUp, Duration measured, long serverPid, int ticksPerSecond)
       throws LDAPException, InterruptedException, IOException {
+    List<Client> clients = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
-      workers.add(new Worker(connect(), 0x5eed + i));
+      clients.add(new Client(connections.open(c -> workload.prepare(c, data)), data, 0x5eed + i, random -> workload,
+          failures, "load-" + i + "-"));
     }
-    workers.forEach(Thread::start);
+    clients.forEach(Thread::start);
     Thread.sleep(warmUp.toMillis());
     ProcessSample before = ProcessSample.of(serverPid);
     long begin = System.nanoTime();
-    measuring = true;
+    clients.forEach(c -> c.record(true));
     Thread.sleep(measured.toMillis());
-    measuring = false;
+    clients.forEach(c -> c.record(false));
     long end = System.nanoTime();
     ProcessSample after = ProcessSample.of(serverPid);
-    stopped = true;
-    for (Worker worker : workers) {
-      worker.join();
+    for (Client client : clients) {
+      client.finish();
     }
-    Latencies all = Latencies.sorted(workers.stream().map(w -> w.latencies).toList());
+    Latencies all = Latencies.sorted(clients.stream().map(Client::takeLatencies).toList());
     double seconds = (end - begin) / 1e9;
     double cpuMillis = (after.cpuTicks() - before.cpuTicks()) * 1000.0 / ticksPerSecond;
+    List<String> first = failures.first();
     return new Result(workload, all.size() / seconds, all.mean() / 1e6, all.percentile(99) / 1e6,
-        cpuMillis / all.size(), after.rssKib() / 1024.0, errors.get(), firstError.get());
-  }
-
-  private LDAPConnection connect() throws LDAPException {
-    LDAPConnectionOptions options = new LDAPConnectionOptions();
-    // One request at a time per connection: no reader thread, so less client CPU on shared cores.
-    options.setUseSynchronousMode(true);
-    options.setResponseTimeoutMillis(RESPONSE_TIMEOUT_MILLIS);
-    LDAPConnection connection = new LDAPConnection(options, host, port);
-    workload.prepare(connection, data);
-    return connection;
-  }
-
-  private void failed(String what) {
-    errors.incrementAndGet();
-    firstError.compareAndSet(null, what);
-  }
-
-  /** One client thread with its own connection. */
-  private final class Worker extends Thread {
-    private final LDAPConnection connection;
-    private final SplittableRandom random;
-    final Latencies latencies = new Latencies();
-
-    Worker(LDAPConnection connection, long seed) {
-      super("load-" + seed);
-      this.connection = connection;
-      this.random = new SplittableRandom(seed);
-    }
-
-    @Override
-    public void run() {
-      try (connection) {
-        while (!stopped) {
-          once(random.nextInt(data.users()));
-        }
-      }
-    }
-
-    private void once(int user) {
-      long start = System.nanoTime();
-      boolean right;
-      try {
-        right = workload.run(connection, data, user);
-      } catch (LDAPException e) {
-        failed(workload + " user" + user + ": " + e.getMessage());
-        return;
-      }
-      long end = System.nanoTime();
-      if (!right) {
-        failed(workload + " user" + user + ": unexpected answer");
-      } else if (measuring) {
-        latencies.add(end - start);
-      }
-    }
+        cpuMillis / all.size(), after.rssKib() / 1024.0, failures.count(), first.isEmpty() ? null : first.get(0));
   }
 
   /**
