@@ -9,8 +9,9 @@
 #   RUNS=3 bench/server-compare.sh             # 3 runs of each workload on each server; medians shown
 #   WORKLOADS="eq base" bench/server-compare.sh   # some workloads: bind base eq sub subtree modify
 #   THREADS=8 WARMUP=10 DURATION=20 bench/server-compare.sh   # client threads, seconds (the defaults)
-#   HEAP=512m bench/server-compare.sh          # our JVM heap (default 128m)
-#   GC_OPTS=-XX:+UseG1GC bench/server-compare.sh   # our garbage collector (default -XX:+UseSerialGC)
+#   HEAP=512m bench/server-compare.sh          # our JVM heap, -Xms and -Xmx (default 96m, as ./mdbldap serve)
+#   GC_OPTS=-XX:+UseG1GC bench/server-compare.sh   # our collector and its sizes (default as ./mdbldap serve:
+#                                              # -XX:+UseSerialGC -Xmn40m -XX:SurvivorRatio=4)
 #   JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/ours.jfr" bench/server-compare.sh   # more JVM flags for ours
 #   MVN_ARGS=-o bench/server-compare.sh        # extra Maven flags (here: offline)
 #   SKIP_BUILD=1 bench/server-compare.sh       # reuse the last build
@@ -25,9 +26,13 @@ RUNS="${RUNS:-1}"
 THREADS="${THREADS:-8}"
 WARMUP="${WARMUP:-10}"
 DURATION="${DURATION:-20}"
-HEAP="${HEAP:-128m}"
+# Our JVM's defaults are those of ./mdbldap serve (see the comments there).
+HEAP="${HEAP:-96m}"
 # shellcheck disable=SC2206
-GC_OPTS=(${GC_OPTS:--XX:+UseSerialGC})
+GC_OPTS=(${GC_OPTS:--XX:+UseSerialGC -Xmn40m -XX:SurvivorRatio=4})
+# Freed native memory back to the system every 5 s (Java 17.0.9 and later).
+TRIM=()
+if java -XX:TrimNativeHeapInterval=0 -version >/dev/null 2>&1; then TRIM=(-XX:TrimNativeHeapInterval=5000); fi
 read -r -a WORKLOADS <<<"${WORKLOADS:-bind base eq sub subtree modify}"
 # shellcheck disable=SC2206
 JAVA_EXTRA=(${JAVA_OPTS:-})
@@ -110,7 +115,8 @@ start_servers() {
   OUR_PORT="$(free_port)"
   # The serial collector: the entries live in LMDB, not on the heap, so young collections of a small
   # heap take milliseconds, and no collector threads compete with the operations for the cores.
-  java "${LMDB_FLAGS[@]}" -Xms"$HEAP" -Xmx"$HEAP" "${GC_OPTS[@]}" ${JAVA_EXTRA[@]+"${JAVA_EXTRA[@]}"} -cp "$SERVER_CP" \
+  java "${LMDB_FLAGS[@]}" -Xms"$HEAP" -Xmx"$HEAP" "${GC_OPTS[@]}" ${TRIM[@]+"${TRIM[@]}"} \
+    ${JAVA_EXTRA[@]+"${JAVA_EXTRA[@]}"} -cp "$SERVER_CP" \
     io.mdbldap.server.cli.Main serve -f "$dir/ours/mdbldap.conf" -h "ldap://127.0.0.1:$OUR_PORT" \
     >"$dir/ours.log" 2>&1 &
   OUR_PID=$!
@@ -151,9 +157,11 @@ for n in "${SIZES[@]}"; do
   for s in slapd:"$SLAPD_PID" ours:"$OUR_PID"; do
     printf '%s\t0\t%s\trss\t0\t0\t0\t0\t%s\t0\n' "$n" "${s%%:*}" \
       "$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/${s#*:}/status")" >>"$RESULTS"
+    echo "$n users, RSS of ${s%%:*} after the workloads (MiB):" >&2
+    python3 "$ROOT/bench/rss-breakdown.py" "${s#*:}" | tee "$WORK/$n/rss-${s%%:*}.txt" >&2
   done
   stop_servers
 done
 
 python3 "$ROOT/bench/server-compare-table.py" "$RESULTS" \
-  "$THREADS threads, ${WARMUP} s warm-up, ${DURATION} s measured, median of $RUNS run(s); our heap $HEAP"
+  "$THREADS threads, ${WARMUP} s warm-up, ${DURATION} s measured, median of $RUNS run(s); our heap $HEAP, ${GC_OPTS[*]}"
