@@ -107,13 +107,15 @@ public final class MixedLoad implements Callable<Integer> {
     for (Client client : clients) {
       client.finish();
     }
+    // Before the stop, which ends the search if it still runs.
+    boolean slowFinished = slow.finished();
     slow.stop();
     Latencies all = Latencies.sorted(intervals);
     System.out.printf(Locale.ROOT, "total: %d operations on %d connections in %d s (%d/s), %d errors, p50 %.2f ms, "
             + "p99 %.2f ms, p99.9 %.2f ms; RSS first %d MiB, max %d MiB; data.mdb %d MiB; slow search read %d "
             + "entries%s%n", all.size(), connections, seconds, all.size() / seconds, failures.count(),
         all.percentile(50) / 1e6, all.percentile(99) / 1e6, all.percentile(99.9) / 1e6, firstRss >> 10,
-        maxRss >> 10, Files.size(dataFile) >> 20, slow.entries(), slow.finished() ? " (finished)" : " (still running)");
+        maxRss >> 10, Files.size(dataFile) >> 20, slow.entries(), slowFinished ? " (finished)" : " (still running)");
     failures.first().forEach(e -> System.out.println("error: " + e));
   }
 }
