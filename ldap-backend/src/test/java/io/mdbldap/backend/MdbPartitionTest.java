@@ -3,6 +3,7 @@ package io.mdbldap.backend;
 import static io.mdbldap.backend.PartitionFixture.SUFFIX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +58,27 @@ class MdbPartitionTest {
     assertTrue(people instanceof ClonedServerEntry);
     assertEquals("ou=people," + SUFFIX, people.get("entryDN").getString());
     assertEquals(context.get("entryUUID").getString(), people.get("entryParentId").getString());
+  }
+
+  @Test
+  void searchResultsLeaveOutTheDerivedAndBookkeepingAttributesTheSearchDoesNotReturn() throws Exception {
+    db.addBaseEntries();
+    Entry people = db.searchBase("ou=people," + SUFFIX, ctx -> { });
+    assertEquals("people", people.get("ou").getString());
+    for (String unasked : List.of("entryDN", "entryParentId", "entryUUID", "entryCSN")) {
+      assertNull(people.get(unasked), unasked);
+    }
+  }
+
+  @Test
+  void searchResultsCarryTheOperationalAttributesTheSearchAsksFor() throws Exception {
+    db.addBaseEntries();
+    Entry people = db.searchBase("ou=people," + SUFFIX, ctx -> ctx.setAllOperationalAttributes(true));
+    Entry context = db.lookup(SUFFIX);
+    assertEquals("ou=people," + SUFFIX, people.get("entryDN").getString());
+    assertEquals(context.get("entryUUID").getString(), people.get("entryParentId").getString());
+    assertEquals(db.lookup("ou=people," + SUFFIX).get("entryUUID").getString(), people.get("entryUUID").getString());
+    assertNotNull(people.get("entryCSN"));
   }
 
   @Test

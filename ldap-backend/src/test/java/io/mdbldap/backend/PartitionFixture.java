@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.directory.api.ldap.model.csn.CsnFactory;
@@ -156,6 +157,18 @@ final class PartitionFixture implements AutoCloseable {
     ctx.setAliasDerefMode(deref);
     ctx.setTransaction(partition.beginReadTransaction());
     return partition.search(ctx);
+  }
+
+  /** The entry a base-scope search of {@code dn} returns, with the attributes {@code asking} asks for. */
+  Entry searchBase(String dn, Consumer<SearchOperationContext> asking) throws Exception {
+    SearchOperationContext ctx = new SearchOperationContext(null, dn(dn), SearchScope.OBJECT,
+        FilterParser.parse(schema(), "(objectClass=*)"));
+    asking.accept(ctx);
+    ctx.setTransaction(partition.beginReadTransaction());
+    try (Cursor<Entry> cursor = partition.search(ctx)) {
+      cursor.beforeFirst();
+      return cursor.next() ? cursor.get() : null;
+    }
   }
 
   /** The DNs a search returns, in order. */

@@ -69,6 +69,22 @@ class SearchCursorTest {
   }
 
   @Test
+  void whatApacheDsFiltersChangeInAResultIsUndoneWhenTheCursorComesBackToIt() throws Exception {
+    try (Cursor<Entry> cursor = people()) {
+      cursor.beforeFirst();
+      cursor.next();
+      // ApacheDS's filters change results in place (typesOnly clears values; denormalizing replaces them).
+      cursor.get().get("sn").clear();
+      cursor.get().removeAttributes("cn");
+      cursor.next();
+      assertTrue(cursor.previous());
+      assertEquals("cn=p0", name(cursor));
+      assertEquals("p", cursor.get().get("sn").getString());
+      assertEquals("p0", cursor.get().get("cn").getString());
+    }
+  }
+
+  @Test
   void fromTheEndPreviousWalksBackOverEveryEntryInReverse() throws Exception {
     List<String> forward = new ArrayList<>();
     List<String> backward = new ArrayList<>();

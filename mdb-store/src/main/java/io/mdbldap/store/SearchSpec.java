@@ -3,9 +3,11 @@ package io.mdbldap.store;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.apache.directory.api.ldap.model.filter.ExprNode;
 import org.apache.directory.api.ldap.model.filter.ObjectClassNode;
 import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
 
 /**
  * What to search for: base, scope, filter and limits. Immutable; build with {@link #builder(Dn)}.
@@ -21,6 +23,7 @@ public final class SearchSpec {
   private final long sizeLimit;
   private final Duration timeLimit;
   private final BooleanSupplier cancelled;
+  private final Predicate<AttributeType> decoded;
 
   private SearchSpec(Builder b) {
     this.base = b.base;
@@ -29,6 +32,7 @@ public final class SearchSpec {
     this.sizeLimit = b.sizeLimit;
     this.timeLimit = b.timeLimit;
     this.cancelled = b.cancelled;
+    this.decoded = b.decoded;
   }
 
   /** A subtree search of {@code base} for every entry, with no limits. */
@@ -63,6 +67,11 @@ public final class SearchSpec {
     return cancelled;
   }
 
+  /** Which attributes the returned entries hold; the others are not decoded (filters still see them). */
+  public Predicate<AttributeType> decoded() {
+    return decoded;
+  }
+
   /** Builds a {@link SearchSpec}. */
   public static final class Builder {
     private final Dn base;
@@ -71,6 +80,7 @@ public final class SearchSpec {
     private long sizeLimit;
     private Duration timeLimit = Duration.ZERO;
     private BooleanSupplier cancelled = () -> false;
+    private Predicate<AttributeType> decoded = type -> true;
 
     private Builder(Dn base) {
       this.base = Objects.requireNonNull(base, "base");
@@ -98,6 +108,16 @@ public final class SearchSpec {
 
     public Builder cancelled(BooleanSupplier isCancelled) {
       this.cancelled = Objects.requireNonNull(isCancelled, "cancelled");
+      return this;
+    }
+
+    /**
+     * Leaves out of the returned entries the attributes {@code returned} rejects, for a caller
+     * that would drop them anyway: decoding values is most of the cost of reading an entry.
+     * Every attribute by default.
+     */
+    public Builder decoded(Predicate<AttributeType> returned) {
+      this.decoded = Objects.requireNonNull(returned, "decoded");
       return this;
     }
 

@@ -142,6 +142,19 @@ class MdbStoreTest {
   }
 
   @Test
+  void attributesLeftUndecodedAreMissingFromResultsButStillMatchFilters() throws Exception {
+    SearchSpec withoutSn = SearchSpec.builder(new Dn("dc=example,dc=com")).filter(FilterParser.parse("(sn=smith)"))
+        .decoded(type -> !type.getName().equals("sn")).build();
+    try (SearchCursor c = store.search(withoutSn)) {
+      Entry smith = c.next();
+      assertEquals("cn=John Smith", smith.getDn().getRdn().getName());
+      assertNull(smith.get("sn"));
+      assertTrue(smith.contains("cn", "John Smith"));
+      assertNull(c.next());
+    }
+  }
+
+  @Test
   void aCursorSeesCommittedChangesReadCommitted() throws Exception {
     try (SearchCursor c = store.search(SearchSpec.builder(new Dn("dc=example,dc=com")).build())) {
       store.delete(new Dn("cn=John Smith,ou=people,dc=example,dc=com"));

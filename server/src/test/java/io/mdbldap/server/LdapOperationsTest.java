@@ -71,6 +71,19 @@ class LdapOperationsTest {
   }
 
   @Test
+  void apacheDsAdministratorIsHiddenFromUsersSearchingOuSystem() throws Exception {
+    try (LDAPConnection user = server.connect(USER_DN, USER_PW);
+        LDAPConnection anonymous = server.connect()) {
+      for (LDAPConnection connection : List.of(user, anonymous)) {
+        SearchResult system = connection.search("ou=system", SearchScope.SUB, "(objectClass=*)");
+        assertTrue(system.getEntryCount() > 0);
+        assertTrue(system.getSearchEntries().stream().noneMatch(e -> e.getDN().equalsIgnoreCase("uid=admin,ou=system")),
+            system.getSearchEntries().toString());
+      }
+    }
+  }
+
+  @Test
   void usersBindWithTheirEntrysPassword() throws Exception {
     try (LDAPConnection user = server.connect(USER_DN, USER_PW)) {
       assertEquals("dn:" + USER_DN, whoAmI(user));

@@ -3,6 +3,7 @@ package io.mdbldap.backend.entry;
 import io.mdbldap.store.MdbStore;
 import io.mdbldap.store.entry.StoredValues;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.DefaultAttribute;
 import org.apache.directory.api.ldap.model.entry.Entry;
@@ -27,6 +28,8 @@ public final class EntryCompleter {
   private final ParentUuids parents;
   /** As xdbm does, the context entry's parent is the root, {@link Partition#ROOT_ID}. */
   private final Optional<Value> rootId;
+  private final boolean addsEntryDn;
+  private final boolean addsParentId;
 
   EntryCompleter(MdbStore store, AttributeType entryDn, AttributeType entryParentId, AttributeType entryUuid,
       ParentUuids parents) {
@@ -36,6 +39,29 @@ public final class EntryCompleter {
     this.entryUuid = entryUuid;
     this.parents = parents;
     this.rootId = Optional.of(parentIdValue(entryParentId, Partition.ROOT_ID));
+    this.addsEntryDn = true;
+    this.addsParentId = true;
+  }
+
+  private EntryCompleter(EntryCompleter all, Predicate<AttributeType> returned) {
+    this.store = all.store;
+    this.entryDn = all.entryDn;
+    this.entryParentId = all.entryParentId;
+    this.entryUuid = all.entryUuid;
+    this.parents = all.parents;
+    this.rootId = all.rootId;
+    this.addsEntryDn = returned.test(entryDn);
+    this.addsParentId = returned.test(entryParentId);
+  }
+
+  /**
+   * A completer for search results, which adds only the derived attributes {@code returned}
+   * accepts: ApacheDS strips the operational attributes a search did not ask for before it
+   * answers (the store tests filters on entryDN itself), and building them costs a DN rendering
+   * and a parent lookup per entry.
+   */
+  public EntryCompleter onlyReturned(Predicate<AttributeType> returned) {
+    return new EntryCompleter(this, returned);
   }
 
   /** Built once per remembered parent, so checked and normalized as any value. */
@@ -50,17 +76,25 @@ public final class EntryCompleter {
   /** Adds the derived attributes to {@code stored} (changing it) and returns it. */
   public Entry complete(Entry stored) throws LdapException {
     Dn dn = stored.getDn();
+    if (addsEntryDn) {
+      addEntryDn(stored, dn);
+    }
+    if (addsParentId) {
+      Optional<Value> parentId = parentIdOf(dn);
+      if (parentId.isPresent()) {
+        stored.put(new DefaultAttribute(entryParentId, parentId.get()));
+      }
+    }
+    return stored;
+  }
+
+  private void addEntryDn(Entry stored, Dn dn) throws LdapException {
     if (dn.isSchemaAware()) {
       // The store's DNs are parsed with the schema: their normalized form is entryDN's.
       stored.put(new DefaultAttribute(entryDn, StoredValues.humanReadable(entryDn, dn.getName(), dn.getNormName())));
     } else {
       stored.put(entryDn, dn.getName());
     }
-    Optional<Value> parentId = parentIdOf(dn);
-    if (parentId.isPresent()) {
-      stored.put(new DefaultAttribute(entryParentId, parentId.get()));
-    }
-    return stored;
   }
 
   private Optional<Value> parentIdOf(Dn dn) throws LdapException {

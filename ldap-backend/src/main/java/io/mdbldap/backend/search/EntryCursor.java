@@ -12,7 +12,6 @@ import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapOperationException;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
-import org.apache.directory.server.core.api.entry.ClonedServerEntry;
 
 /**
  * A search's results as the bidirectional {@code Cursor<Entry>} ApacheDS needs: it calls
@@ -21,9 +20,11 @@ import org.apache.directory.server.core.api.entry.ClonedServerEntry;
  * previous()} all the way.
  *
  * <p>The results are read forward from an {@link EntrySource}. To go back, the cursor keeps the
- * store ID of every result it has passed (8 bytes each) and the last {@value #WINDOW} entries;
- * older ones are read again by ID, so a revisited entry is seen as committed now (and skipped if
- * it was deleted meanwhile), like everything else in a read-committed search.
+ * store ID of every result it has passed (8 bytes each) and up to {@value #WINDOW} entries read
+ * ahead but not yet handed out (by {@link #afterLast()}); an entry once handed out is read again
+ * by ID when revisited, since ApacheDS's filters changed it, so a revisited entry is seen as
+ * committed now (and skipped if it was deleted meanwhile), like everything else in a
+ * read-committed search.
  *
  * <p>It holds no LMDB transaction between calls, so a cursor ApacheDS never closes pins nothing.
  * Not thread-safe; ApacheDS moves it from thread to thread but uses it from one at a time.
@@ -214,15 +215,12 @@ final class EntryCursor extends AbstractCursor<Entry> {
 
   /** Makes the result at {@code position} current; false if it has since been deleted. */
   private boolean land() throws LdapException {
-    Entry entry = window.get(position);
+    Entry entry = window.remove(position);
     if (entry == null) {
       entry = refetch.byId(ids[position]);
-      if (entry != null) {
-        window.put(position, entry);
-      }
     }
-    // A fresh copy each time: ApacheDS's entry filters trim what they are given.
-    current = entry == null ? null : new ClonedServerEntry(entry);
+    // Handed out once, without a deep copy: ApacheDS's entry filters trim and rewrite it.
+    current = entry == null ? null : new FreshEntry(entry);
     return current != null;
   }
 }

@@ -8,6 +8,7 @@ import io.mdbldap.store.Scope;
 import io.mdbldap.store.SearchSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.directory.api.ldap.model.cursor.Cursor;
 import org.apache.directory.api.ldap.model.cursor.EmptyCursor;
 import org.apache.directory.api.ldap.model.entry.Entry;
@@ -17,6 +18,7 @@ import org.apache.directory.api.ldap.model.filter.AndNode;
 import org.apache.directory.api.ldap.model.filter.ExprNode;
 import org.apache.directory.api.ldap.model.message.AliasDerefMode;
 import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 import org.apache.directory.server.core.api.interceptor.context.SearchOperationContext;
 
@@ -40,17 +42,20 @@ public final class PartitionSearch {
   private final MdbStore store;
   private final ComputedAttributes computed;
   private final Aliases aliases;
+  private final SchemaManager schema;
 
   public PartitionSearch(MdbStore store, SchemaManager schema, ComputedAttributes computed) {
     this.store = store;
+    this.schema = schema;
     this.computed = computed;
     this.aliases = new Aliases(store, schema);
   }
 
   /** Starts the search the context describes. */
   public Cursor<Entry> start(SearchOperationContext ctx) throws LdapException {
-    Request request = new Request(Scope.of(ctx.getScope()), ctx.getFilter(),
-        new SearchInterrupt(ctx::isAbandoned), computed.completer());
+    Predicate<AttributeType> returned = type -> ctx.contains(schema, type);
+    Request request = new Request(Scope.of(ctx.getScope()), ctx.getFilter(), new SearchInterrupt(ctx::isAbandoned),
+        computed.completer().onlyReturned(returned), Bookkeeping.decoded(schema, returned));
     AliasDerefMode deref = ctx.getAliasDerefMode();
     Dn base = deref.isDerefFindingBase() ? effectiveBase(ctx.getDn()) : ctx.getDn();
     EntrySource source;
@@ -101,20 +106,24 @@ public final class PartitionSearch {
     final ExprNode filter;
     final SearchInterrupt interrupt;
     final EntryCompleter completer;
+    final Predicate<AttributeType> decoded;
 
-    Request(Scope scope, ExprNode filter, SearchInterrupt interrupt, EntryCompleter completer) {
+    Request(Scope scope, ExprNode filter, SearchInterrupt interrupt, EntryCompleter completer,
+        Predicate<AttributeType> decoded) {
       this.scope = scope;
       this.filter = filter;
       this.interrupt = interrupt;
       this.completer = completer;
+      this.decoded = decoded;
     }
 
     Request withFilter(ExprNode other) {
-      return new Request(scope, other, interrupt, completer);
+      return new Request(scope, other, interrupt, completer, decoded);
     }
 
     EntrySource source(Dn base, Scope searchScope) throws LdapException {
-      SearchSpec spec = SearchSpec.builder(base).scope(searchScope).filter(filter).cancelled(interrupt).build();
+      SearchSpec spec = SearchSpec.builder(base).scope(searchScope).filter(filter).cancelled(interrupt)
+          .decoded(decoded).build();
       return new StoreSource(base, store.search(spec), completer);
     }
 

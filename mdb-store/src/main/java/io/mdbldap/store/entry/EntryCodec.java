@@ -4,6 +4,7 @@ import io.mdbldap.store.env.Bytes;
 import io.mdbldap.store.env.WriteTxn;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.Predicate;
 import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.DefaultAttribute;
 import org.apache.directory.api.ldap.model.entry.DefaultEntry;
@@ -93,10 +94,15 @@ public final class EntryCodec {
 
   /** Decodes a full entry from a {@link #view} already made, named {@code dn}. */
   public Entry decode(EncodedEntry view, Dn dn) throws LdapException {
+    return decode(view, dn, type -> true);
+  }
+
+  /** Decodes the attributes of a {@link #view} that {@code wanted} accepts, as an entry named {@code dn}. */
+  public Entry decode(EncodedEntry view, Dn dn, Predicate<AttributeType> wanted) throws LdapException {
     Entry entry = new DefaultEntry(schema, dn);
     for (int a = 0; a < view.attributeCount(); a++) {
       AttributeType type = ad2i.type(view.ad(a));
-      if (type == null) {
+      if (type == null || !wanted.test(type)) {
         continue;
       }
       Attribute attribute = emptyAttribute(view.ad(a), type).clone();

@@ -101,7 +101,7 @@ final class StoreSearchCursor implements SearchCursor {
         EncodedEntry view = tables.codec().view(bytes);
         Dn[] dn = new Dn[1];
         if (matcher.matches(filter, view, () -> dnOf(r, id, dn))) {
-          page.add(new Hit(id, tables.codec().decode(view, dn[0] != null ? dn[0] : dnOf(r, id, dn))));
+          page.add(new Hit(id, tables.codec().decode(view, dn[0] != null ? dn[0] : dnOf(r, id, dn), spec.decoded())));
         }
       }
     }

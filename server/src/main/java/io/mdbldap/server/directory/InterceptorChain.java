@@ -16,6 +16,7 @@ import org.apache.directory.server.core.api.interceptor.Interceptor;
 import org.apache.directory.server.core.authn.AnonymousAuthenticator;
 import org.apache.directory.server.core.authn.AuthenticationInterceptor;
 import org.apache.directory.server.core.authn.Authenticator;
+import org.apache.directory.server.core.authz.DefaultAuthorizationInterceptor;
 import org.apache.directory.server.core.normalization.NormalizationInterceptor;
 
 /**
@@ -23,8 +24,9 @@ import org.apache.directory.server.core.normalization.NormalizationInterceptor;
  * {@link PagedResultsWorkaround} first, {@link ExtensibleMatchExpansion} before filters are
  * normalized, binds checked by {@link RootDnAuthenticator}, the {@link AccessControlInterceptor},
  * {@link PasswordHashing} (unless {@code password-hash {CLEARTEXT}}) and
- * {@link NamingContextsInterceptor} right after authentication, and without the interceptors of
- * features the server does not offer.
+ * {@link NamingContextsInterceptor} right after authentication, ApacheDS's default authorization
+ * checked on searches only where it can hide something ({@link SystemEntriesAuthorization}), and
+ * without the interceptors of features the server does not offer.
  */
 final class InterceptorChain {
   /**
@@ -53,6 +55,10 @@ final class InterceptorChain {
       }
       if (interceptor instanceof NormalizationInterceptor) {
         chain.add(new ExtensibleMatchExpansion());
+      }
+      if (interceptor instanceof DefaultAuthorizationInterceptor) {
+        chain.add(new SystemEntriesAuthorization(schemaManager));
+        continue;
       }
       chain.add(interceptor);
       if (interceptor instanceof AuthenticationInterceptor authentication) {

@@ -1,0 +1,38 @@
+package io.mdbldap.backend.search;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.directory.api.ldap.model.constants.SchemaConstants;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
+
+/**
+ * The operational attributes the server keeps on every entry for its own bookkeeping, which a
+ * search's results need only when the search asks for them: ApacheDS's entry filters do not read
+ * them, and strip them before answering unless they were asked for. Leaving them undecoded saves
+ * a third of an entry's values.
+ */
+final class Bookkeeping {
+  private static final List<String> OIDS = List.of(SchemaConstants.ENTRY_UUID_AT_OID,
+      SchemaConstants.ENTRY_CSN_AT_OID, SchemaConstants.CREATE_TIMESTAMP_AT_OID,
+      SchemaConstants.MODIFY_TIMESTAMP_AT_OID, SchemaConstants.CREATORS_NAME_AT_OID,
+      SchemaConstants.MODIFIERS_NAME_AT_OID);
+
+  private Bookkeeping() {}
+
+  /**
+   * The attributes to decode for a search that returns what {@code returned} accepts: all but the
+   * bookkeeping attributes it does not return.
+   */
+  static Predicate<AttributeType> decoded(SchemaManager schema, Predicate<AttributeType> returned) {
+    Set<String> skipped = new HashSet<>();
+    for (String oid : OIDS) {
+      if (!returned.test(schema.getAttributeType(oid))) {
+        skipped.add(oid);
+      }
+    }
+    return skipped.isEmpty() ? type -> true : type -> !skipped.contains(type.getOid());
+  }
+}
