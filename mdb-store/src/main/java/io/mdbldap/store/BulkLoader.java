@@ -73,16 +73,17 @@ public final class BulkLoader {
   }
 
   /**
-   * An entry made ready for {@link #add(Prepared)}: schema-aware, its DN normalized, its index
-   * keys computed.
+   * An entry made ready for {@link #add(Prepared)}: schema-aware, its DN normalized. Its index keys
+   * are computed by {@link #add(Prepared)} on the loader's thread: in an import the thread that
+   * reads and prepares has the most work (parsing, normalizing every value), so the keys, a fifth
+   * of that, balance the two threads best on the loader's side.
    */
   public static final class Prepared {
     private final Entry entry;
-    private final EntryKeys keys;
+    private EntryKeys keys;
 
-    private Prepared(Entry entry, EntryKeys keys) {
+    private Prepared(Entry entry) {
       this.entry = entry;
-      this.keys = keys;
     }
 
     /** The entry, as it will be stored. */
@@ -98,7 +99,7 @@ public final class BulkLoader {
   public Prepared prepare(Entry given) throws LdapException {
     Entry entry = given.isSchemaAware() ? given : new DefaultEntry(t.schema(), given);
     entry.setDn(resolver.normalize(entry.getDn()));
-    return new Prepared(entry, t.indices().packedKeys(entry));
+    return new Prepared(entry);
   }
 
   /** Queues an entry; a full batch is written at once. */
@@ -106,8 +107,17 @@ public final class BulkLoader {
     add(prepare(given));
   }
 
-  /** Queues an entry prepared by {@link #prepare}; a full batch is written at once. */
+  /**
+   * Queues an entry prepared by {@link #prepare}; a full batch is written at once. An entry whose
+   * index keys cannot be computed goes to the {@link Rejections} listener and is skipped.
+   */
   public void add(Prepared prepared) throws LdapException {
+    try {
+      prepared.keys = t.indices().packedKeys(prepared.entry);
+    } catch (LdapException e) {
+      rejections.rejected(prepared.entry, e);
+      return;
+    }
     batch.add(prepared);
     if (batch.size() >= batchSize) {
       flush();
