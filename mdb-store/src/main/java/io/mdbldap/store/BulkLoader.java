@@ -73,17 +73,16 @@ public final class BulkLoader {
   }
 
   /**
-   * An entry made ready for {@link #add(Prepared)}: schema-aware, its DN normalized. Its index keys
-   * are computed by {@link #add(Prepared)} on the loader's thread: in an import the thread that
-   * reads and prepares has the most work (parsing, normalizing every value), so the keys, a fifth
-   * of that, balance the two threads best on the loader's side.
+   * An entry made ready for {@link #add(Prepared)}: schema-aware, its DN normalized, its index
+   * keys computed.
    */
   public static final class Prepared {
     private final Entry entry;
-    private EntryKeys keys;
+    private final EntryKeys keys;
 
-    private Prepared(Entry entry) {
+    private Prepared(Entry entry, EntryKeys keys) {
       this.entry = entry;
+      this.keys = keys;
     }
 
     /** The entry, as it will be stored. */
@@ -99,7 +98,7 @@ public final class BulkLoader {
   public Prepared prepare(Entry given) throws LdapException {
     Entry entry = given.isSchemaAware() ? given : new DefaultEntry(t.schema(), given);
     entry.setDn(resolver.normalize(entry.getDn()));
-    return new Prepared(entry);
+    return new Prepared(entry, t.indices().packedKeys(entry));
   }
 
   /** Queues an entry; a full batch is written at once. */
@@ -107,17 +106,8 @@ public final class BulkLoader {
     add(prepare(given));
   }
 
-  /**
-   * Queues an entry prepared by {@link #prepare}; a full batch is written at once. An entry whose
-   * index keys cannot be computed goes to the {@link Rejections} listener and is skipped.
-   */
+  /** Queues an entry prepared by {@link #prepare}; a full batch is written at once. */
   public void add(Prepared prepared) throws LdapException {
-    try {
-      prepared.keys = t.indices().packedKeys(prepared.entry);
-    } catch (LdapException e) {
-      rejections.rejected(prepared.entry, e);
-      return;
-    }
     batch.add(prepared);
     if (batch.size() >= batchSize) {
       flush();
