@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.directory.api.ldap.model.constants.SchemaConstants;
-import org.apache.directory.api.ldap.model.csn.CsnFactory;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.entry.Value;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -44,7 +43,7 @@ final class OperationalAttributes {
   private final AttributeType modifiersName;
   private final Value creator;
   private final Value modifier;
-  private final CsnFactory csns = new CsnFactory(0);
+  private final Csns csns;
   private final Clock clock;
   private long second = -1;
   private Value created;
@@ -70,6 +69,7 @@ final class OperationalAttributes {
     this.creator = new Value(creatorsName, creator.getName());
     this.modifier = new Value(modifiersName, creator.getName());
     this.clock = clock;
+    this.csns = new Csns(clock);
   }
 
   /** Removes the attributes derived on reading. */
@@ -103,7 +103,7 @@ final class OperationalAttributes {
     if (value != null) {
       entry.add(type, value);
     } else {
-      entry.add(type, type == entryUuid ? UUID.randomUUID().toString() : csns.newInstance().toString());
+      entry.add(type, type == entryUuid ? UUID.randomUUID().toString() : csns.next());
     }
   }
 

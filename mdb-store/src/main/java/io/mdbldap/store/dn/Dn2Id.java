@@ -3,6 +3,7 @@ package io.mdbldap.store.dn;
 import io.mdbldap.store.StoreException;
 import io.mdbldap.store.env.Bytes;
 import io.mdbldap.store.env.MdbEnv;
+import io.mdbldap.store.env.Scratch;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -64,8 +65,10 @@ public final class Dn2Id {
   /** The ID of {@code parentId}'s child with normalized RDN {@code nrdn}, or {@link #NOID}. */
   public long child(Txn<ByteBuffer> txn, long parentId, String nrdn) {
     byte[] probe = childProbe(nrdn);
+    Scratch scratch = Scratch.mine();
     try (Cursor<ByteBuffer> c = tree.openCursor(txn)) {
-      boolean found = c.get(Bytes.idKey(parentId), Bytes.direct(probe), SeekOp.MDB_GET_BOTH_RANGE);
+      // the key buffer carries the probe (a dup value): a bulk load looks up every entry's DN
+      boolean found = c.get(scratch.id(parentId), scratch.key(probe), SeekOp.MDB_GET_BOTH_RANGE);
       for (; found; found = c.seek(SeekOp.MDB_NEXT_DUP)) {
         ByteBuffer v = c.val();
         if (!startsWith(v, probe)) {
@@ -234,12 +237,13 @@ public final class Dn2Id {
 
   private void putNode(Txn<ByteBuffer> txn, long parentId, long id, long nsubs, String rdn, String nrdn) {
     byte[] probe = childProbe(nrdn);
-    ByteBuffer child = Bytes.allocate(probe.length + 8);
-    child.put(probe).putLong(id).flip();
-    tree.put(txn, Bytes.idKey(parentId), child);
+    byte[] child = ByteBuffer.allocate(probe.length + 8).put(probe).putLong(id).array();
+    // the thread's scratch buffers, not fresh direct ones: a bulk load adds a node per entry
+    Scratch scratch = Scratch.mine();
+    tree.put(txn, scratch.id(parentId), scratch.value(child));
     byte[] rdnBytes = rdn.getBytes(StandardCharsets.UTF_8);
     boolean inline = SELF_HEADER + rdnBytes.length <= MAX_DUP && probe[0] == CHILD;
-    tree.put(txn, Bytes.idKey(id), selfRecord(parentId, nsubs, inline ? rdnBytes : null));
+    tree.put(txn, scratch.id(id), scratch.value(selfRecord(parentId, nsubs, inline ? rdnBytes : null)));
     if (!inline) {
       putLongRdn(txn, id, rdnBytes, nrdn.getBytes(StandardCharsets.UTF_8));
     }
@@ -301,14 +305,14 @@ public final class Dn2Id {
     }
   }
 
-  private static ByteBuffer selfRecord(long parentId, long nsubs, byte[] inlineRdn) {
+  private static byte[] selfRecord(long parentId, long nsubs, byte[] inlineRdn) {
     int len = inlineRdn == null ? 0 : inlineRdn.length;
-    ByteBuffer b = Bytes.allocate(SELF_HEADER + len);
+    ByteBuffer b = ByteBuffer.allocate(SELF_HEADER + len);
     b.put(SELF).putLong(parentId).putLong(nsubs).putShort((short) (inlineRdn == null ? LONG_RDN : len));
     if (inlineRdn != null) {
       b.put(inlineRdn);
     }
-    return b.flip();
+    return b.array();
   }
 
   /** The CHILD record without its trailing ID: what a lookup by normalized RDN probes with. */

@@ -143,30 +143,31 @@ public final class AttributeIndex {
   }
 
   /**
-   * Adds the ascending, distinct {@code ids[0..count)} under {@code key} through {@code cursor}
+   * Adds the ascending, distinct {@code ids[from..to)} under {@code key} through {@code cursor}
    * (on this index, in {@code txn}). When they all sort after the IDs the key holds already (always
    * so in a bulk load: its IDs are new) they go in one {@code MDB_MULTIPLE} put, the case that
    * flag is made for (appending fresh pairs); otherwise, to be safe with pairs that exist, one put each.
    *
-   * @param buffer a direct buffer of at least {@code count * 8} bytes to pass the IDs in
+   * @param buffer a direct buffer of at least {@code (to - from) * 8} bytes to pass the IDs in
    */
-  void putAll(Txn<ByteBuffer> txn, Cursor<ByteBuffer> cursor, byte[] key, long[] ids, int count, ByteBuffer buffer) {
-    if (count == 1) {
-      put(txn, ByteBuffer.wrap(key), ids[0]);
+  void putAll(Txn<ByteBuffer> txn, Cursor<ByteBuffer> cursor, byte[] key, long[] ids, int from, int to,
+      ByteBuffer buffer) {
+    if (to - from == 1) {
+      put(txn, ByteBuffer.wrap(key), ids[from]);
       return;
     }
     ByteBuffer k = Scratch.mine().key(key);
-    if (cursor.get(k, GetOp.MDB_SET_KEY) && cursor.seek(SeekOp.MDB_LAST_DUP) && cursor.val().getLong(0) >= ids[0]) {
-      for (int i = 0; i < count; i++) {
+    if (cursor.get(k, GetOp.MDB_SET_KEY) && cursor.seek(SeekOp.MDB_LAST_DUP) && cursor.val().getLong(0) >= ids[from]) {
+      for (int i = from; i < to; i++) {
         put(txn, ByteBuffer.wrap(key), ids[i]);
       }
       return;
     }
-    for (int i = 0; i < count; i++) {
+    for (int i = from; i < to; i++) {
       buffer.putLong(ids[i]);
     }
     buffer.flip();
-    cursor.putMultiple(Scratch.mine().key(key), buffer, count, PutFlags.MDB_MULTIPLE);
+    cursor.putMultiple(Scratch.mine().key(key), buffer, to - from, PutFlags.MDB_MULTIPLE);
   }
 
   /** Removes {@code id} from under {@code key}. */

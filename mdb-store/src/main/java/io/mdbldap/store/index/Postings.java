@@ -3,7 +3,7 @@ package io.mdbldap.store.index;
 import io.mdbldap.store.env.Bytes;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.lmdbjava.Cursor;
@@ -15,11 +15,36 @@ import org.lmdbjava.Txn;
  * descent per distinct key and batch instead of one per (key, ID) pair, and sorts only the
  * distinct keys (far fewer than the pairs: every entry shares its objectClass keys, and substring
  * keys repeat across values). Not thread-safe.
+ *
+ * <p>A bulk load adds hundreds of thousands of (key, ID) pairs per batch, so the gathering is
+ * built of primitive arrays, not maps of objects (a HashMap of keys to ID lists took half the
+ * loading thread's time in lookups and the collector's): the distinct keys lie end to end in one
+ * byte array, found through an open-addressing table of key numbers; the (key number, ID) pairs
+ * lie in two parallel arrays in the order they came, grouped by key with one counting sort before
+ * the write (sequential passes, where following a chain per key missed the cache at every step).
  */
 public final class Postings {
-  private final Map<AttributeIndex, Map<Key, IdRun>> byIndex = new HashMap<>();
-  /** The key looked up: a window on an entry's packed keys, so a key seen before costs no allocation. */
-  private final Key probe = new Key();
+  /** Index numbers in order of first use, so that keys sort index by index. */
+  private final Map<AttributeIndex, Integer> indexNumbers = new IdentityHashMap<>();
+  private AttributeIndex[] indexByNumber = new AttributeIndex[8];
+
+  /** Distinct key {@code k} is {@code keyData[keyStarts[k]..keyStarts[k + 1])}. */
+  private byte[] keyData = new byte[16 * 1024];
+  private int[] keyStarts = new int[1025];
+  private int[] keyHashes = new int[1024];
+  private int[] keyIndex = new int[1024];
+  /** Per key, the last ID added under it. */
+  private long[] lastId = new long[1024];
+  private int keyCount;
+
+  /** Open addressing, at most half full: key number + 1 per slot, 0 for an empty one. */
+  private int[] slots = new int[2048];
+
+  /** Posting {@code p}: the ID {@code ids[p]} under the key {@code postingKeys[p]}. */
+  private long[] ids = new long[4096];
+  private int[] postingKeys = new int[4096];
+  private int postingCount;
+
   private ByteBuffer run = Bytes.allocate(8 * 1024);
 
   /** Adds every key of the entry {@code id}. */
@@ -38,28 +63,165 @@ public final class Postings {
   }
 
   private void add(AttributeIndex index, byte[] data, int from, int to, int hash, long id) {
-    Map<Key, IdRun> runs = byIndex.computeIfAbsent(index, i -> new HashMap<>());
-    IdRun ids = runs.get(probe.on(data, from, to, hash));
-    if (ids == null) {
-      ids = new IdRun();
-      runs.put(new Key().on(Arrays.copyOfRange(data, from, to), 0, to - from, hash), ids);
+    int number = indexNumber(index);
+    int slot = slotOf(number, data, from, to, hash);
+    int key = slots[slot] - 1;
+    if (key < 0) {
+      key = newKey(slot, number, data, from, to, hash);
+    } else if (lastId[key] == id) {
+      return; // one entry, one key from two values: counted once
     }
-    ids.add(id);
+    append(key, id);
+  }
+
+  private int indexNumber(AttributeIndex index) {
+    Integer number = indexNumbers.get(index);
+    if (number != null) {
+      return number;
+    }
+    int n = indexNumbers.size();
+    indexNumbers.put(index, n);
+    if (n == indexByNumber.length) {
+      indexByNumber = Arrays.copyOf(indexByNumber, n * 2);
+    }
+    indexByNumber[n] = index;
+    return n;
+  }
+
+  /** The slot that holds this key, or the empty slot where it belongs. */
+  private int slotOf(int index, byte[] data, int from, int to, int hash) {
+    int mask = slots.length - 1;
+    for (int s = spread(hash) & mask; ; s = (s + 1) & mask) {
+      int key = slots[s] - 1;
+      if (key < 0 || keyHashes[key] == hash && keyIndex[key] == index
+          && Arrays.equals(keyData, keyStarts[key], keyStarts[key + 1], data, from, to)) {
+        return s;
+      }
+    }
+  }
+
+  /** Hash codes of similar keys differ in their low bits little; the table uses only those. */
+  private static int spread(int hash) {
+    int h = hash * 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+
+  private int newKey(int slot, int index, byte[] data, int from, int to, int hash) {
+    int key = keyCount++;
+    if (keyCount == keyHashes.length) {
+      int n = keyCount * 2;
+      keyStarts = Arrays.copyOf(keyStarts, n + 1);
+      keyHashes = Arrays.copyOf(keyHashes, n);
+      keyIndex = Arrays.copyOf(keyIndex, n);
+      lastId = Arrays.copyOf(lastId, n);
+    }
+    int start = keyStarts[key];
+    int end = start + to - from;
+    if (end > keyData.length) {
+      keyData = Arrays.copyOf(keyData, Math.max(end, keyData.length * 2));
+    }
+    System.arraycopy(data, from, keyData, start, to - from);
+    keyStarts[key + 1] = end;
+    keyHashes[key] = hash;
+    keyIndex[key] = index;
+    slots[slot] = key + 1;
+    if (keyCount * 2 > slots.length) {
+      rehash();
+    }
+    return key;
+  }
+
+  private void rehash() {
+    slots = new int[slots.length * 2];
+    int mask = slots.length - 1;
+    for (int key = 0; key < keyCount; key++) {
+      int s = spread(keyHashes[key]) & mask;
+      while (slots[s] != 0) {
+        s = (s + 1) & mask;
+      }
+      slots[s] = key + 1;
+    }
+  }
+
+  private void append(int key, long id) {
+    int p = postingCount++;
+    if (p == ids.length) {
+      ids = Arrays.copyOf(ids, p * 2);
+      postingKeys = Arrays.copyOf(postingKeys, p * 2);
+    }
+    ids[p] = id;
+    postingKeys[p] = key;
+    lastId[key] = id;
   }
 
   /** Writes everything gathered. */
   public void write(Txn<ByteBuffer> txn) {
-    byIndex.forEach((index, runs) -> {
-      Key[] keys = runs.keySet().toArray(new Key[0]);
-      Arrays.sort(keys, (a, b) -> Bytes.compare(a.bytes, b.bytes));
-      try (Cursor<ByteBuffer> cursor = index.dbi().openCursor(txn)) {
-        for (Key key : keys) {
-          IdRun ids = runs.get(key);
-          ids.sort();
-          index.putAll(txn, cursor, key.bytes, ids.ids, ids.count, buffer(ids.count));
+    int[] starts = new int[keyCount + 1];
+    long[] grouped = groupByKey(starts);
+    Integer[] order = new Integer[keyCount];
+    Arrays.setAll(order, k -> k);
+    Arrays.sort(order, this::compareKeys);
+    int i = 0;
+    while (i < order.length) {
+      int index = keyIndex[order[i]];
+      AttributeIndex target = indexByNumber[index];
+      try (Cursor<ByteBuffer> cursor = target.dbi().openCursor(txn)) {
+        for (; i < order.length && keyIndex[order[i]] == index; i++) {
+          int key = order[i];
+          int end = ascending(grouped, starts[key], starts[key + 1]);
+          byte[] bytes = Arrays.copyOfRange(keyData, keyStarts[key], keyStarts[key + 1]);
+          target.putAll(txn, cursor, bytes, grouped, starts[key], end, buffer(end - starts[key]));
         }
       }
-    });
+    }
+  }
+
+  /**
+   * The IDs grouped by key, in the order they came within a key: key {@code k}'s are
+   * {@code [starts[k], starts[k + 1])}.
+   */
+  private long[] groupByKey(int[] starts) {
+    for (int p = 0; p < postingCount; p++) {
+      starts[postingKeys[p] + 1]++;
+    }
+    for (int k = 0; k < keyCount; k++) {
+      starts[k + 1] += starts[k];
+    }
+    int[] fill = Arrays.copyOf(starts, keyCount);
+    long[] grouped = new long[postingCount];
+    for (int p = 0; p < postingCount; p++) {
+      grouped[fill[postingKeys[p]]++] = ids[p];
+    }
+    return grouped;
+  }
+
+  /**
+   * Makes {@code ids[from..to)} ascending without repeats (sorting only if they did not come in
+   * order, as they do from a load in ID order); returns the new end.
+   */
+  private static int ascending(long[] ids, int from, int to) {
+    boolean inOrder = true;
+    for (int j = from + 1; j < to && inOrder; j++) {
+      inOrder = ids[j - 1] < ids[j];
+    }
+    if (inOrder) {
+      return to;
+    }
+    Arrays.sort(ids, from, to);
+    int kept = from;
+    for (int j = from; j < to; j++) {
+      if (kept == from || ids[kept - 1] != ids[j]) {
+        ids[kept++] = ids[j];
+      }
+    }
+    return kept;
+  }
+
+  /** Index by index, then in LMDB's key order (unsigned bytes). */
+  private int compareKeys(Integer a, Integer b) {
+    int byIndex = Integer.compare(keyIndex[a], keyIndex[b]);
+    return byIndex != 0 ? byIndex : Arrays.compareUnsigned(keyData, keyStarts[a], keyStarts[a + 1],
+        keyData, keyStarts[b], keyStarts[b + 1]);
   }
 
   /** A direct buffer for {@code count} IDs, reused while it is big enough. */
@@ -69,68 +231,5 @@ public final class Postings {
     }
     run.clear();
     return run;
-  }
-
-  /** Key bytes {@code bytes[from..to)}; those stored in the map span their whole array. */
-  private static final class Key {
-    private byte[] bytes;
-    private int from;
-    private int to;
-    private int hash;
-
-    /** This key as {@code bytes[from..to)}, whose {@link EntryKeys#hash} is {@code hash}. */
-    Key on(byte[] bytes, int from, int to, int hash) {
-      this.bytes = bytes;
-      this.from = from;
-      this.to = to;
-      this.hash = hash;
-      return this;
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Key k && hash == k.hash
-          && Arrays.equals(bytes, from, to, k.bytes, k.from, k.to);
-    }
-  }
-
-  /** The IDs under one key: a growable array of primitive longs, no boxing. */
-  private static final class IdRun {
-    private long[] ids = new long[4];
-    private int count;
-    private boolean ascending = true;
-
-    /** Adds {@code id}; the same ID twice in a row (one entry, one key from two values) counts once. */
-    void add(long id) {
-      if (count > 0 && ids[count - 1] == id) {
-        return;
-      }
-      if (count == ids.length) {
-        ids = Arrays.copyOf(ids, count * 2);
-      }
-      ascending &= count == 0 || ids[count - 1] < id;
-      ids[count++] = id;
-    }
-
-    /** Sorts the IDs unless they came in ascending order (as they do from a load in ID order), dropping repeats. */
-    void sort() {
-      if (ascending) {
-        return;
-      }
-      Arrays.sort(ids, 0, count);
-      int kept = 0;
-      for (int i = 0; i < count; i++) {
-        if (kept == 0 || ids[kept - 1] != ids[i]) {
-          ids[kept++] = ids[i];
-        }
-      }
-      count = kept;
-      ascending = true;
-    }
   }
 }
