@@ -226,8 +226,8 @@ public final class LdapListeners implements AutoCloseable {
         config.schemaManager(), config.connectionLimits().maxFilterDepth());
     for (Transport transport : server.getTransports()) {
       var chain = transport.getAcceptor().getFilterChain();
-      var apacheExecutor = (ExecutorFilter) chain.replace(OperationDispatch.NAME, new OperationDispatch(OPERATION_THREADS));
-      ((ThreadPoolExecutor) apacheExecutor.getExecutor()).shutdownNow();
+      var replaced = (ExecutorFilter) chain.replace(OperationDispatch.NAME, new OperationDispatch(OPERATION_THREADS));
+      ((ThreadPoolExecutor) replaced.getExecutor()).shutdownNow();
       chain.addAfter("codec", SlapdResults.NAME, results);
       chain.addAfter("codec", ConnectionGuard.NAME, guard);
       chain.addAfter(ConnectionGuard.NAME, InvalidUtf8.NAME, new InvalidUtf8(config.schemaManager()));
