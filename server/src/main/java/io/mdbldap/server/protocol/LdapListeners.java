@@ -43,16 +43,11 @@ import org.slf4j.LoggerFactory;
 public final class LdapListeners implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LdapListeners.class);
   /**
-   * Threads running the LDAP operations that may wait or take long ({@link OperationDispatch}), per listen URL:
-   * writes waiting on the disk's flush overlap.
+   * Threads running the LDAP operations that may wait or take long ({@link OperationDispatch}), per listen URL,
+   * and as many MINA I/O threads, which decode, answer the short requests and send: ApacheDS's default of 3
+   * idles cores under load.
    */
   private static final int OPERATION_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-  /**
-   * MINA's I/O threads per listen URL, one per core: they decode, answer the short requests and send. More
-   * of them only take turns on the cores, each turn a wake-up that costs CPU (4 on 2 cores took 0.13 ms
-   * of server CPU per simple bind against 0.07 ms with 2).
-   */
-  private static final int IO_THREADS = Runtime.getRuntime().availableProcessors();
   private static final int BACKLOG = 128;
   /** How long a stop waits for operations already running before the databases close under them. */
   private static final long DRAIN_SECONDS = 5;
@@ -173,7 +168,7 @@ public final class LdapListeners implements AutoCloseable {
   }
 
   private static TcpTransport transport(URI url) {
-    TcpTransport transport = new TcpTransport(url.getHost(), url.getPort(), IO_THREADS, BACKLOG);
+    TcpTransport transport = new TcpTransport(url.getHost(), url.getPort(), OPERATION_THREADS, BACKLOG);
     transport.setEnableSSL(url.getScheme().equals("ldaps"));
     transport.setEnabledProtocols(TLS_PROTOCOLS);
     return transport;
