@@ -20,7 +20,6 @@ import org.apache.directory.server.ldap.handlers.extended.StartTlsHandler;
 import org.apache.directory.server.ldap.handlers.response.BindResponseHandler;
 import org.apache.directory.server.protocol.shared.transport.TcpTransport;
 import org.apache.directory.server.protocol.shared.transport.Transport;
-import org.apache.mina.core.filterchain.IoFilter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.executor.ExecutorFilter;
 import org.slf4j.Logger;
@@ -43,7 +42,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LdapListeners implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LdapListeners.class);
-  /** Threads running LDAP operations per listen URL; ApacheDS's default of 3 idles cores under load. */
+  /**
+   * Threads running the LDAP operations that may wait or take long ({@link OperationDispatch}), per listen URL,
+   * and as many MINA I/O threads, which decode, answer the short requests and send: ApacheDS's default of 3
+   * idles cores under load.
+   */
   private static final int OPERATION_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
   private static final int BACKLOG = 128;
   /** How long a stop waits for operations already running before the databases close under them. */
@@ -137,11 +140,11 @@ public final class LdapListeners implements AutoCloseable {
    */
   @Override
   public void close() {
-    List<ThreadPoolExecutor> executors = executors();
+    List<OperationDispatch> dispatches = dispatches();
     server.stop();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
-    // MINA's executor never reports termination after shutdownNow(): watch the running tasks instead.
-    while (executors.stream().anyMatch(executor -> executor.getActiveCount() > 0)) {
+    // MINA's executor never reports termination after shutdownNow(): watch the running operations instead.
+    while (dispatches.stream().anyMatch(OperationDispatch::busy)) {
       if (System.nanoTime() > deadline) {
         LOG.warn("LDAP operations still running {} s after the stop", DRAIN_SECONDS);
         return;
@@ -207,7 +210,8 @@ public final class LdapListeners implements AutoCloseable {
 
   /**
    * Connections get their filters from the acceptor's chain, which {@code start()} has just built:
-   * codec, executor, then ApacheDS's handler. One guard counts the connections of every URL.
+   * codec, executor, then ApacheDS's handler. One guard counts the connections of every URL. ApacheDS's
+   * executor, which has not run anything yet, gives way to an {@link OperationDispatch} of the same name.
    */
   private static void addFilters(LdapServer server, ServerConfig config, DirectoryService directory) {
     ConnectionGuard guard = new ConnectionGuard(server, config.connectionLimits());
@@ -217,25 +221,25 @@ public final class LdapListeners implements AutoCloseable {
         config.schemaManager(), config.connectionLimits().maxFilterDepth());
     for (Transport transport : server.getTransports()) {
       var chain = transport.getAcceptor().getFilterChain();
+      var replaced = (ExecutorFilter) chain.replace(OperationDispatch.NAME, new OperationDispatch(OPERATION_THREADS));
+      ((ThreadPoolExecutor) replaced.getExecutor()).shutdownNow();
       chain.addAfter("codec", SlapdResults.NAME, results);
       chain.addAfter("codec", ConnectionGuard.NAME, guard);
       chain.addAfter(ConnectionGuard.NAME, InvalidUtf8.NAME, new InvalidUtf8(config.schemaManager()));
       chain.addBefore("codec", NestingGuard.NAME, new NestingGuard(config.connectionLimits().maxFilterDepth()));
-      chain.addAfter("executor", SearchLimits.NAME, limits);
-      chain.addBefore("executor", WriteBackpressure.NAME, new WriteBackpressure());
+      chain.addAfter(OperationDispatch.NAME, SearchLimits.NAME, limits);
+      chain.addBefore(OperationDispatch.NAME, WriteBackpressure.NAME, new WriteBackpressure());
     }
   }
 
-  private List<ThreadPoolExecutor> executors() {
-    List<ThreadPoolExecutor> executors = new ArrayList<>();
+  private List<OperationDispatch> dispatches() {
+    List<OperationDispatch> dispatches = new ArrayList<>();
     for (Transport transport : server.getTransports()) {
-      IoFilter filter = transport.getAcceptor().getFilterChain().get("executor");
-      if (filter instanceof ExecutorFilter executorFilter
-          && executorFilter.getExecutor() instanceof ThreadPoolExecutor executor) {
-        executors.add(executor);
+      if (transport.getAcceptor().getFilterChain().get(OperationDispatch.NAME) instanceof OperationDispatch dispatch) {
+        dispatches.add(dispatch);
       }
     }
-    return executors;
+    return dispatches;
   }
 
   /**
