@@ -8,7 +8,6 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
 import io.mdbldap.conf.ConfigParser;
 import io.mdbldap.conf.ServerConfig;
-import io.mdbldap.server.MdbLdapServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,8 +42,7 @@ class OperationDispatchTest {
 
   @TempDir
   static Path directory;
-  static MdbLdapServer server;
-  static LdapListeners listeners;
+  static ListeningServer served;
 
   @BeforeAll
   static void start() throws Exception {
@@ -54,26 +52,22 @@ class OperationDispatchTest {
         "listen ldap://127.0.0.1:0", "database mdb", "suffix " + SUFFIX, "rootdn " + ROOT_DN, "rootpw " + ROOT_PW,
         "directory " + db, "dbnosync", ""));
     ServerConfig config = ConfigParser.parse(conf);
-    server = MdbLdapServer.open(config);
-    CoreSession admin = server.directoryService().getAdminSession();
-    admin.add(new DefaultEntry(admin.getDirectoryService().getSchemaManager(), SUFFIX, "objectClass: organization",
-        "o: dispatch"));
-    listeners = LdapListeners.start(server.directoryService(), config);
+    served = ListeningServer.start(config, service -> {
+      CoreSession admin = service.getAdminSession();
+      admin.add(new DefaultEntry(service.getSchemaManager(), SUFFIX, "objectClass: organization", "o: dispatch"));
+    });
   }
 
   @AfterAll
   static void stop() {
-    if (listeners != null) {
-      listeners.close();
-    }
-    if (server != null) {
-      server.close();
+    if (served != null) {
+      served.close();
     }
   }
 
   @Test
   void shortReadsRunOnTheIoThreadAndEverythingElseInThePool() throws Exception {
-    int port = listeners.localAddresses().get(0).getPort();
+    int port = served.port();
     try (LDAPConnection connection = new LDAPConnection("127.0.0.1", port)) {
       Map<String, String> threads = probe(onlySession());
       connection.bind(ROOT_DN, ROOT_PW);
@@ -120,9 +114,9 @@ class OperationDispatchTest {
 
   /** The one connection, once MINA has registered it: connect() may return before the server's side is ready. */
   private static IoSession onlySession() throws InterruptedException {
-    List<IoSession> sessions = listeners.sessions();
+    List<IoSession> sessions = served.sessions();
     for (long deadline = System.currentTimeMillis() + 5_000;
-        sessions.isEmpty() && System.currentTimeMillis() < deadline; sessions = listeners.sessions()) {
+        sessions.isEmpty() && System.currentTimeMillis() < deadline; sessions = served.sessions()) {
       Thread.sleep(10);
     }
     assertEquals(1, sessions.size(), "connections open: " + sessions);

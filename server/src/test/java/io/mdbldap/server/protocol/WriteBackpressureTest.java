@@ -19,7 +19,6 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import io.mdbldap.conf.ConfigParser;
 import io.mdbldap.conf.ServerConfig;
-import io.mdbldap.server.MdbLdapServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -62,25 +61,18 @@ class WriteBackpressureTest {
 
   @TempDir
   static Path directory;
-  static MdbLdapServer server;
-  static LdapListeners listeners;
+  static ListeningServer served;
 
   @BeforeAll
   static void start() throws Exception {
     ServerConfig config = ConfigParser.parse(writeConfig());
-    server = MdbLdapServer.open(config);
-    addEntries(server.directoryService());
-    // Our own listeners rather than server.listen(): they are what can show a connection's queue.
-    listeners = LdapListeners.start(server.directoryService(), config);
+    served = ListeningServer.start(config, WriteBackpressureTest::addEntries);
   }
 
   @AfterAll
   static void stop() {
-    if (listeners != null) {
-      listeners.close();
-    }
-    if (server != null) {
-      server.close();
+    if (served != null) {
+      served.close();
     }
   }
 
@@ -157,7 +149,7 @@ class WriteBackpressureTest {
   }
 
   private static IoSession sessionOf(Socket client) {
-    return listeners.sessions().stream()
+    return served.sessions().stream()
         .filter(s -> ((InetSocketAddress) s.getRemoteAddress()).getPort() == client.getLocalPort())
         .findFirst()
         .orElseThrow(() -> new AssertionError("no server session for client port " + client.getLocalPort()));
@@ -169,7 +161,7 @@ class WriteBackpressureTest {
   }
 
   private static int port() {
-    return listeners.localAddresses().get(0).getPort();
+    return served.port();
   }
 
   /** No indices, commits not flushed (dbnosync): the entries go in fast. */
