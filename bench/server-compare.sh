@@ -107,6 +107,9 @@ start_servers() {
   "$SLAPADD" -q -f "$dir/slapd.conf" -l "$LDIF" >&2
   java "${LMDB_FLAGS[@]}" -Xmx512m -cp "$SERVER_CP" io.mdbldap.ldif.Tools add -q -f "$dir/ours/mdbldap.conf" \
     -l "$LDIF" >&2
+  # Both databases on disk before the servers start: the kernel's write-back of a fresh load (about
+  # 500 MB at 100,000 users) would otherwise take a core from whichever workload runs first.
+  sync
   SLAPD_PORT="$(free_port)"
   # -d 0: in the foreground (so $! is slapd itself), no debug output.
   "$SLAPD" -d 0 -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$SLAPD_PORT/" >"$dir/slapd.log" 2>&1 &
