@@ -213,6 +213,15 @@ public final class MdbStore implements AutoCloseable {
     tables.env().copy(destination, compact);
   }
 
+  /**
+   * Closes the store, leaving its file without free pages and flushed to disk, for a database no
+   * other process has open (see {@link io.mdbldap.store.env.MdbEnv#closeCompacted}): the end of a
+   * bulk load into a new database, whose write batches free many pages (copy-on-write).
+   */
+  public void closeCompacted() {
+    tables.env().closeCompacted();
+  }
+
   /** Flushes every commit to disk: after a load done with {@code durable(false)}. */
   public void sync() {
     tables.env().sync();

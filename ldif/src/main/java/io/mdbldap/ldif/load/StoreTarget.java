@@ -26,6 +26,10 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
  * database holds what it held before, though the next entry IDs stay advanced. Quick mode opens
  * the database without a flush per commit (so does {@code dbnosync}); it is then flushed once, on
  * close.
+ *
+ * <p>A database this import created is compacted on close: each write batch copies the index pages
+ * it changes (LMDB's copy-on-write), and the pages the last batches freed would stay in the file as
+ * free space (a sixth of it at 100,000 entries). The compacting copy replaces the flush.
  */
 final class StoreTarget implements LoadTarget {
   private static final String[] FILES = {"data.mdb", "lock.mdb"};
@@ -40,6 +44,7 @@ final class StoreTarget implements LoadTarget {
   private final boolean directoryCreated;
   private final boolean durable;
   private boolean closed;
+  private boolean undone;
 
   private StoreTarget(DatabaseConfig database, SchemaManager schema, boolean quick, int batchSize, String source,
       Consumer<LdifException> problems) {
@@ -92,6 +97,7 @@ final class StoreTarget implements LoadTarget {
       loader.undo();
       return;
     }
+    undone = true;
     close();
     try {
       for (String file : FILES) {
@@ -126,8 +132,12 @@ final class StoreTarget implements LoadTarget {
       return;
     }
     closed = true;
+    if (created && !undone) {
+      store.closeCompacted();
+      return;
+    }
     try {
-      if (!durable) {
+      if (!durable && !undone) {
         store.sync();
       }
     } finally {
