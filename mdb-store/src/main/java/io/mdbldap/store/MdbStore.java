@@ -71,7 +71,7 @@ public final class MdbStore implements AutoCloseable {
   public static MdbStore open(StoreConfig config, SchemaManager schemaManager) {
     Dn suffix = parseSuffix(config, schemaManager);
     MdbEnv env = MdbEnv.open(config.directory(), config.initialMapSize(), config.maxSize(),
-        config.maxReaders(), config.durable());
+        config.maxReaders(), config.durable(), config.writeMap());
     try {
       return open(env, config, schemaManager, suffix);
     } catch (RuntimeException e) {

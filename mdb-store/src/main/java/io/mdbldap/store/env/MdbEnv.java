@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -63,17 +64,17 @@ public final class MdbEnv implements AutoCloseable {
    * Opens or creates the environment in {@code directory}.
    *
    * @param durable false sets {@code MDB_NOSYNC}: commits are not flushed (slapd's {@code dbnosync})
+   * @param writeMap sets {@code MDB_WRITEMAP}: see {@link io.mdbldap.store.StoreConfig#writeMap()}
    */
-  public static MdbEnv open(Path directory, long initialMapSize, long maxSize, int maxReaders, boolean durable) {
+  public static MdbEnv open(Path directory, long initialMapSize, long maxSize, int maxReaders, boolean durable,
+      boolean writeMap) {
     requireJvmFlags();
     try {
       Files.createDirectories(directory);
       Path data = directory.resolve(DATA_FILE);
       long existing = Files.exists(data) ? Files.size(data) : 0;
       long mapSize = Math.max(Math.min(initialMapSize, maxSize), existing);
-      EnvFlags[] flags = durable
-          ? new EnvFlags[] {EnvFlags.MDB_NOTLS}
-          : new EnvFlags[] {EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC};
+      EnvFlags[] flags = flags(durable, writeMap);
       Env<ByteBuffer> env = Env.create()
           .setMapSize(mapSize)
           .setMaxDbs(MAX_DBS)
@@ -87,6 +88,17 @@ public final class MdbEnv implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new StoreException("cannot open LMDB environment in " + directory + ": " + e.getMessage(), e);
     }
+  }
+
+  private static EnvFlags[] flags(boolean durable, boolean writeMap) {
+    EnumSet<EnvFlags> flags = EnumSet.of(EnvFlags.MDB_NOTLS);
+    if (!durable) {
+      flags.add(EnvFlags.MDB_NOSYNC);
+    }
+    if (writeMap) {
+      flags.add(EnvFlags.MDB_WRITEMAP);
+    }
+    return flags.toArray(new EnvFlags[0]);
   }
 
   /** Fails at once, naming the flags, where lmdbjava could not work (it would fail deep inside). */
