@@ -71,7 +71,7 @@ public final class MdbStore implements AutoCloseable {
   public static MdbStore open(StoreConfig config, SchemaManager schemaManager) {
     Dn suffix = parseSuffix(config, schemaManager);
     MdbEnv env = MdbEnv.open(config.directory(), config.initialMapSize(), config.maxSize(),
-        config.maxReaders(), config.durable());
+        config.maxReaders(), config.durable(), config.writeMap());
     try {
       return open(env, config, schemaManager, suffix);
     } catch (RuntimeException e) {
@@ -211,6 +211,15 @@ public final class MdbStore implements AutoCloseable {
    */
   public void copy(Path destination, boolean compact) {
     tables.env().copy(destination, compact);
+  }
+
+  /**
+   * Closes the store, leaving its file without free pages and flushed to disk, for a database no
+   * other process has open (see {@link io.mdbldap.store.env.MdbEnv#closeCompacted}): the end of a
+   * bulk load into a new database, whose write batches free many pages (copy-on-write).
+   */
+  public void closeCompacted() {
+    tables.env().closeCompacted();
   }
 
   /** Flushes every commit to disk: after a load done with {@code durable(false)}. */

@@ -23,6 +23,7 @@ public final class StoreConfig {
   private final int maxReaders;
   private final IndexConfig indices;
   private final boolean durable;
+  private final boolean writeMap;
 
   private StoreConfig(Builder b) {
     this.directory = b.directory;
@@ -32,6 +33,7 @@ public final class StoreConfig {
     this.maxReaders = b.maxReaders;
     this.indices = b.indices;
     this.durable = b.durable;
+    this.writeMap = b.writeMap;
   }
 
   /** Starts a configuration for the database in {@code directory} holding the tree below {@code suffix}. */
@@ -74,6 +76,16 @@ public final class StoreConfig {
     return durable;
   }
 
+  /**
+   * Whether LMDB writes pages straight into the map ({@code MDB_WRITEMAP}, as {@code slapadd -q}
+   * opens it) instead of building them in memory and writing them out at commit: less copying for
+   * a bulk load. The file is then as large as the map (sparse) until it is compacted
+   * ({@link MdbStore#closeCompacted}).
+   */
+  public boolean writeMap() {
+    return writeMap;
+  }
+
   /** Builds a {@link StoreConfig}. */
   public static final class Builder {
     private final Path directory;
@@ -83,6 +95,7 @@ public final class StoreConfig {
     private int maxReaders = DEFAULT_MAX_READERS;
     private IndexConfig indices = IndexConfig.none();
     private boolean durable = true;
+    private boolean writeMap;
 
     private Builder(Path directory, String suffix) {
       this.directory = Objects.requireNonNull(directory, "directory");
@@ -111,6 +124,11 @@ public final class StoreConfig {
 
     public Builder durable(boolean flushEveryCommit) {
       this.durable = flushEveryCommit;
+      return this;
+    }
+
+    public Builder writeMap(boolean writeIntoTheMap) {
+      this.writeMap = writeIntoTheMap;
       return this;
     }
 

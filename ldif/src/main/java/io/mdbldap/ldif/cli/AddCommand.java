@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Exit status: 0 all entries loaded, 1 some entries not loaded or a failure, 2 bad usage.",
         "", "Example: mdbldap add -f conf/slapd.conf -l conf/example.ldif -q"})
 public final class AddCommand extends ToolCommand {
-  static final int QUICK_BATCH = 2_000;
+  static final int QUICK_BATCH = 500;
   static final int DURABLE_BATCH = 1_000;
 
   @Mixin
@@ -37,7 +37,8 @@ public final class AddCommand extends ToolCommand {
   Path ldif;
 
   @Option(names = "-q", description = "Quick: skip the object-class checks (values are still checked against "
-      + "their syntax) and flush to disk once at the end instead of at every commit.")
+      + "their syntax) and flush to disk once at the end instead of at every commit. As with slapadd -q, a "
+      + "system crash or power loss during a quick import can leave a damaged database: import again.")
   boolean quick;
 
   @Option(names = "-c", description = "Continue past bad entries, reporting each one, and keep the good ones.")

@@ -25,7 +25,12 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
  * import made it); an existing one gets the loader's undo, which deletes what was added, so the
  * database holds what it held before, though the next entry IDs stay advanced. Quick mode opens
  * the database without a flush per commit (so does {@code dbnosync}); it is then flushed once, on
- * close.
+ * close. A new database is also written straight into the map in quick mode (WRITEMAP, as
+ * {@code slapadd -q} does), which saves the loading thread copying every page it writes.
+ *
+ * <p>A database this import created is compacted on close: each write batch copies the index pages
+ * it changes (LMDB's copy-on-write), and the pages the last batches freed would stay in the file as
+ * free space (a sixth of it at 100,000 entries). The compacting copy replaces the flush.
  */
 final class StoreTarget implements LoadTarget {
   private static final String[] FILES = {"data.mdb", "lock.mdb"};
@@ -40,6 +45,7 @@ final class StoreTarget implements LoadTarget {
   private final boolean directoryCreated;
   private final boolean durable;
   private boolean closed;
+  private boolean undone;
 
   private StoreTarget(DatabaseConfig database, SchemaManager schema, boolean quick, int batchSize, String source,
       Consumer<LdifException> problems) {
@@ -48,7 +54,10 @@ final class StoreTarget implements LoadTarget {
     this.created = !Files.exists(directory.resolve(FILES[0]));
     this.source = source;
     this.problems = problems;
-    StoreConfig config = quick ? StoreConfigs.builder(database).durable(false).build() : StoreConfigs.of(database);
+    // A new database is compacted on close, which also gives back the size WRITEMAP's file takes.
+    StoreConfig config = quick
+        ? StoreConfigs.builder(database).durable(false).writeMap(created).build()
+        : StoreConfigs.of(database);
     this.durable = config.durable();
     this.store = MdbStore.open(config, schema);
     this.loader = store.bulkLoader(this::rejected, batchSize);
@@ -92,6 +101,7 @@ final class StoreTarget implements LoadTarget {
       loader.undo();
       return;
     }
+    undone = true;
     close();
     try {
       for (String file : FILES) {
@@ -126,8 +136,12 @@ final class StoreTarget implements LoadTarget {
       return;
     }
     closed = true;
+    if (created && !undone) {
+      store.closeCompacted();
+      return;
+    }
     try {
-      if (!durable) {
+      if (!durable && !undone) {
         store.sync();
       }
     } finally {

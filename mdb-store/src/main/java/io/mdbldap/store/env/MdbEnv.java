@@ -4,8 +4,12 @@ import io.mdbldap.store.DatabaseFullException;
 import io.mdbldap.store.StoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -35,6 +39,8 @@ public final class MdbEnv implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MdbEnv.class);
   static final int GROW_AT_PERCENT = 80;
   private static final int MAX_DBS = 512;
+  private static final String DATA_FILE = "data.mdb";
+  private static final String COMPACT_DIRECTORY = "compacting.tmp";
   private static final String FLAGS_HINT =
       "--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED";
 
@@ -58,17 +64,17 @@ public final class MdbEnv implements AutoCloseable {
    * Opens or creates the environment in {@code directory}.
    *
    * @param durable false sets {@code MDB_NOSYNC}: commits are not flushed (slapd's {@code dbnosync})
+   * @param writeMap sets {@code MDB_WRITEMAP}: see {@link io.mdbldap.store.StoreConfig#writeMap()}
    */
-  public static MdbEnv open(Path directory, long initialMapSize, long maxSize, int maxReaders, boolean durable) {
+  public static MdbEnv open(Path directory, long initialMapSize, long maxSize, int maxReaders, boolean durable,
+      boolean writeMap) {
     requireJvmFlags();
     try {
       Files.createDirectories(directory);
-      Path data = directory.resolve("data.mdb");
+      Path data = directory.resolve(DATA_FILE);
       long existing = Files.exists(data) ? Files.size(data) : 0;
       long mapSize = Math.max(Math.min(initialMapSize, maxSize), existing);
-      EnvFlags[] flags = durable
-          ? new EnvFlags[] {EnvFlags.MDB_NOTLS}
-          : new EnvFlags[] {EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC};
+      EnvFlags[] flags = flags(durable, writeMap);
       Env<ByteBuffer> env = Env.create()
           .setMapSize(mapSize)
           .setMaxDbs(MAX_DBS)
@@ -82,6 +88,17 @@ public final class MdbEnv implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new StoreException("cannot open LMDB environment in " + directory + ": " + e.getMessage(), e);
     }
+  }
+
+  private static EnvFlags[] flags(boolean durable, boolean writeMap) {
+    EnumSet<EnvFlags> flags = EnumSet.of(EnvFlags.MDB_NOTLS);
+    if (!durable) {
+      flags.add(EnvFlags.MDB_NOSYNC);
+    }
+    if (writeMap) {
+      flags.add(EnvFlags.MDB_WRITEMAP);
+    }
+    return flags.toArray(new EnvFlags[0]);
   }
 
   /** Fails at once, naming the flags, where lmdbjava could not work (it would fail deep inside). */
@@ -189,6 +206,62 @@ public final class MdbEnv implements AutoCloseable {
       env.copy(destination.toFile(), compact ? new CopyFlags[] {CopyFlags.MDB_CP_COMPACT} : new CopyFlags[0]);
     } finally {
       gate.readLock().unlock();
+    }
+  }
+
+  /**
+   * Closes the environment and leaves its file without free pages: a compacting copy, flushed to
+   * disk, is renamed over {@code data.mdb}, so a crash at any point leaves one whole file (the old
+   * one, or the new). For a database no other process has open (a bulk load's fresh one): they
+   * would keep using the replaced file. Costs a read of the live pages and a write of them, which
+   * takes the place of flushing the original; if the copy cannot be made, the original is flushed
+   * and kept.
+   */
+  public void closeCompacted() {
+    Path temporary = directory.resolve(COMPACT_DIRECTORY);
+    Path copy = temporary.resolve(DATA_FILE);
+    try {
+      removeCompactCopy(temporary);
+      copy(temporary, true);
+      flush(copy);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{}: could not compact the database ({}); keeping it as it is", directory, e.toString());
+      sync();
+      close();
+      removeQuietly(temporary);
+      return;
+    }
+    close();
+    try {
+      Files.move(copy, directory.resolve(DATA_FILE), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      flush(directory);
+      Files.delete(temporary);
+    } catch (IOException e) {
+      throw new StoreException("cannot replace " + directory.resolve(DATA_FILE) + " by its compacted copy "
+          + copy + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A compacted copy left by a crash during {@link #closeCompacted}: never the database itself. */
+  private static void removeCompactCopy(Path temporary) throws IOException {
+    Files.deleteIfExists(temporary.resolve(DATA_FILE));
+    Files.deleteIfExists(temporary.resolve("lock.mdb"));
+    Files.deleteIfExists(temporary);
+  }
+
+  private static void removeQuietly(Path temporary) {
+    try {
+      removeCompactCopy(temporary);
+    } catch (IOException e) {
+      LOG.warn("cannot remove {}: {}", temporary, e.toString());
+    }
+  }
+
+  /** fsync of a file, or of a directory (so that a rename in it is on disk too). */
+  private static void flush(Path path) throws IOException {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      channel.force(true);
     }
   }
 

@@ -42,7 +42,7 @@ class PostingsTest {
 
   @BeforeEach
   void open() {
-    env = MdbEnv.open(dir, 1 << 24, 1 << 26, 8, false);
+    env = MdbEnv.open(dir, 1 << 24, 1 << 26, 8, false, false);
     Set<IndexKind> eq = EnumSet.of(IndexKind.EQUALITY);
     index = new AttributeIndex(env, schema, schema.getAttributeType("sn"), eq, eq);
   }
