@@ -101,7 +101,8 @@ public final class LdapListeners implements AutoCloseable {
     server.setMaxTimeLimit(Integer.MAX_VALUE);
     // The decoder reads its limit from here; ConnectionGuard raises it for bound connections.
     directory.setMaxPDUSize(config.connectionLimits().maxIncoming());
-    server.setBindHandlers(new SimpleBindHandler(config.security().simpleBindNeedsTls()), new BindResponseHandler());
+    server.setBindHandlers(new SimpleBindHandler(config.security().simpleBindNeedsTls(),
+        new BindDns(directory.getSchemaManager())), new BindResponseHandler());
     try {
       server.addExtendedOperationHandler(new WhoAmIHandler());
       server.addExtendedOperationHandler(new PasswordModifyHandler());
