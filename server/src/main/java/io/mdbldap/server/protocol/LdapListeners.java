@@ -21,6 +21,7 @@ import org.apache.directory.server.ldap.handlers.response.BindResponseHandler;
 import org.apache.directory.server.protocol.shared.transport.TcpTransport;
 import org.apache.directory.server.protocol.shared.transport.Transport;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.executor.ExecutorFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +101,8 @@ public final class LdapListeners implements AutoCloseable {
     server.setMaxTimeLimit(Integer.MAX_VALUE);
     // The decoder reads its limit from here; ConnectionGuard raises it for bound connections.
     directory.setMaxPDUSize(config.connectionLimits().maxIncoming());
-    server.setBindHandlers(new SimpleBindHandler(config.security().simpleBindNeedsTls()), new BindResponseHandler());
+    server.setBindHandlers(new SimpleBindHandler(config.security().simpleBindNeedsTls(),
+        new BindDns(directory.getSchemaManager())), new BindResponseHandler());
     try {
       server.addExtendedOperationHandler(new WhoAmIHandler());
       server.addExtendedOperationHandler(new PasswordModifyHandler());
@@ -211,7 +213,8 @@ public final class LdapListeners implements AutoCloseable {
   /**
    * Connections get their filters from the acceptor's chain, which {@code start()} has just built:
    * codec, executor, then ApacheDS's handler. One guard counts the connections of every URL. ApacheDS's
-   * executor, which has not run anything yet, gives way to an {@link OperationDispatch} of the same name.
+   * executor, which has not run anything yet, gives way to an {@link OperationDispatch} of the same name,
+   * and its codec to our {@link LdapCodec}.
    */
   private static void addFilters(LdapServer server, ServerConfig config, DirectoryService directory) {
     ConnectionGuard guard = new ConnectionGuard(server, config.connectionLimits());
@@ -219,14 +222,16 @@ public final class LdapListeners implements AutoCloseable {
         new UndefinedAttributeTypes(directory.getSchemaManager()), new BindDnSyntax()));
     SearchLimits limits = new SearchLimits(server, Databases.of(config.databases()), config.limits(),
         config.schemaManager(), config.connectionLimits().maxFilterDepth());
+    ProtocolCodecFilter codec = new ProtocolCodecFilter(new LdapCodec(server.getProtocolCodecFactory()));
     for (Transport transport : server.getTransports()) {
       var chain = transport.getAcceptor().getFilterChain();
       var replaced = (ExecutorFilter) chain.replace(OperationDispatch.NAME, new OperationDispatch(OPERATION_THREADS));
       ((ThreadPoolExecutor) replaced.getExecutor()).shutdownNow();
-      chain.addAfter("codec", SlapdResults.NAME, results);
-      chain.addAfter("codec", ConnectionGuard.NAME, guard);
+      chain.replace(LdapCodec.NAME, codec);
+      chain.addAfter(LdapCodec.NAME, SlapdResults.NAME, results);
+      chain.addAfter(LdapCodec.NAME, ConnectionGuard.NAME, guard);
       chain.addAfter(ConnectionGuard.NAME, InvalidUtf8.NAME, new InvalidUtf8(config.schemaManager()));
-      chain.addBefore("codec", NestingGuard.NAME, new NestingGuard(config.connectionLimits().maxFilterDepth()));
+      chain.addBefore(LdapCodec.NAME, NestingGuard.NAME, new NestingGuard(config.connectionLimits().maxFilterDepth()));
       chain.addAfter(OperationDispatch.NAME, SearchLimits.NAME, limits);
       chain.addBefore(OperationDispatch.NAME, WriteBackpressure.NAME, new WriteBackpressure());
     }

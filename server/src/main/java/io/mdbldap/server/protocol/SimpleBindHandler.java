@@ -35,10 +35,15 @@ import org.slf4j.LoggerFactory;
 final class SimpleBindHandler extends BindRequestHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SimpleBindHandler.class);
   private final boolean needsTls;
+  private final BindDns dns;
 
-  /** A handler that refuses simple binds with a password outside TLS if {@code needsTls}. */
-  SimpleBindHandler(boolean needsTls) {
+  /**
+   * A handler that refuses simple binds with a password outside TLS if {@code needsTls}, and parses bind DNs
+   * with {@code dns}.
+   */
+  SimpleBindHandler(boolean needsTls, BindDns dns) {
     this.needsTls = needsTls;
+    this.dns = dns;
   }
 
   @Override
@@ -51,10 +56,9 @@ final class SimpleBindHandler extends BindRequestHandler {
       session.getIoSession().write(response);
       return;
     }
-    if (session.isAuthenticated()) {
-      // A new bind ends the identity of the previous one, whatever its outcome.
-      session.getCoreSession().unbind();
-    }
+    // A new bind ends the identity of the previous one, whatever its outcome: the session's state says whose
+    // it is. ApacheDS's handler also sends the old core session an unbind through the interceptor chain,
+    // which reaches MdbPartition.unbind, where there is nothing to release (5% of a rebind's CPU).
     session.setSimpleAuthPending();
     BindOperationContext bind = bindContext(session, request);
     try {
@@ -79,7 +83,7 @@ final class SimpleBindHandler extends BindRequestHandler {
     DirectoryService directory = getLdapServer().getDirectoryService();
     // No core session yet: the bind makes one.
     BindOperationContext bind = new BindOperationContext(null);
-    bind.setDn(dn(directory, request));
+    bind.setDn(dn(request));
     bind.setCredentials(request.getCredentials());
     bind.setIoSession(session.getIoSession());
     bind.setInterceptors(directory.getInterceptors(OperationEnum.BIND));
@@ -91,10 +95,10 @@ final class SimpleBindHandler extends BindRequestHandler {
    * The request's DN, parsed here as the decoder leaves it a string; null if it does not parse, which the
    * bind then refuses (and {@link BindDnSyntax} answers as slapd does).
    */
-  private static Dn dn(DirectoryService directory, BindRequest request) {
+  private Dn dn(BindRequest request) {
     if (request.getDn() == null) {
       try {
-        request.setDn(new Dn(directory.getSchemaManager(), request.getName()));
+        request.setDn(dns.parse(request.getName()));
       } catch (LdapInvalidDnException e) {
         LOG.debug("bind DN {} does not parse: {}", request.getName(), e.getMessage());
       }
