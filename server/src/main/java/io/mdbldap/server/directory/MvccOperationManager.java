@@ -23,9 +23,9 @@ import org.apache.directory.server.core.api.interceptor.context.SearchOperationC
  * reads shared. Its B-tree partitions need that; LMDB does not, since a reader sees the last
  * committed snapshot whatever a writer does. The lock made every read wait for the write in
  * progress, a durable modify's fsync included, and with base searches and binds answered on the
- * network threads, a waiting read also held up every other connection on its thread: in a JFR
- * recording of base, eq, bind, subtree and modify loads at once, reads spent 77 s of 30 s
- * parked in {@code lockRead}.
+ * network threads, a waiting read also held up every other connection on its thread: in a 30 s
+ * JFR recording of base, eq, bind, subtree and modify loads at once, reads were parked in
+ * {@code lockRead} for 77 s in all, summed over threads.
  *
  * <p>So a lookup, search, hasEntry, compare or bind whose DN lies in an {@link MdbPartition} takes
  * no lock; everything else (the schema partition, the root DSE, DNs in no partition) and every
