@@ -6,6 +6,7 @@ import io.mdbldap.store.env.ReadTxn;
 import io.mdbldap.store.env.WriteTxn;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,11 @@ import org.slf4j.LoggerFactory;
  * 'i' u32 number      -> UTF-8 description as the user wrote it ("cn", "CN", "cn;lang-en")
  * </pre>
  *
- * <p>The whole dictionary lives in memory. Numbers allocated by a write transaction become visible
- * only when it commits, so an aborted or replayed write leaves no phantom numbers.
+ * <p>The whole dictionary lives in memory. A number allocated by a write transaction is shown to
+ * readers at once, since they may decode an entry that uses it as soon as LMDB's commit is
+ * visible, before any commit hook runs; writers reuse it only once the transaction commits, so an
+ * aborted or replayed write hands the same number out again, and no committed entry ever refers
+ * to the abandoned one.
  */
 public final class Ad2i {
   private static final Logger LOG = LoggerFactory.getLogger(Ad2i.class);
@@ -38,6 +42,8 @@ public final class Ad2i {
   private final Map<String, Integer> numbers = new ConcurrentHashMap<>();
   private volatile String[] descriptions = new String[0];
   private volatile AttributeType[] types = new AttributeType[0];
+  /** How many numbers are committed; those past it belong to the write in progress. Writer's only. */
+  private int committed;
   private WriteTxn pendingTxn;
   private final Map<String, Integer> pending = new LinkedHashMap<>();
 
@@ -72,9 +78,10 @@ public final class Ad2i {
     if (p != null) {
       return p;
     }
-    int next = descriptions.length + pending.size();
+    int next = committed + pending.size();
     db.put(w.txn(), numberKey(next), Bytes.direct(Bytes.utf8(description)));
     pending.put(description, next);
+    showToReaders(next, description);
     return next;
   }
 
@@ -94,27 +101,33 @@ public final class Ad2i {
     return types[n];
   }
 
-  /** How many descriptions are numbered. */
-  public int size() {
-    return descriptions.length;
+  /** Puts {@code description} at number {@code n} in the readers' arrays, over an abandoned one. */
+  private void showToReaders(int n, String description) {
+    AttributeType[] t = Arrays.copyOf(types, Math.max(types.length, n + 1));
+    t[n] = resolve(description);
+    String[] d = Arrays.copyOf(descriptions, t.length);
+    d[n] = description;
+    // Both before the commit: a reader decoding the new entry needs the type and the description.
+    types = t;
+    descriptions = d;
   }
 
   private void publishPending() {
-    List<String> all = new ArrayList<>(List.of(descriptions));
-    all.addAll(pending.keySet());
+    pending.forEach(numbers::put);
+    committed += pending.size();
     pending.clear();
     pendingTxn = null;
-    publish(all);
   }
 
   private void publish(List<String> all) {
     AttributeType[] t = new AttributeType[all.size()];
     for (int i = 0; i < t.length; i++) {
-      t[i] = i < types.length ? types[i] : resolve(all.get(i));
+      t[i] = resolve(all.get(i));
       numbers.put(all.get(i), i);
     }
     types = t;
     descriptions = all.toArray(new String[0]);
+    committed = all.size();
   }
 
   private AttributeType resolve(String description) {

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *       ApacheDS's instance lock;
  *   <li>each {@code database mdb} section is an {@code MdbPartition} with its own LMDB
  *       environment;
- *   <li>binds, access and the root DSE are fitted to slapd's behaviour ({@link InterceptorChain}).
+ *   <li>binds, access and the root DSE are fitted to slapd's behaviour ({@link InterceptorChain});
+ *   <li>reads of the LMDB databases do not wait for writes ({@link MvccOperationManager}).
  * </ul>
  *
  * The LMDB databases are opened before ApacheDS starts, so that a database that does not open is
@@ -119,6 +120,7 @@ public final class DirectoryAssembly {
   private DefaultDirectoryService newService(Path system) throws StartupException {
     try {
       DefaultDirectoryService service = new DefaultDirectoryService();
+      MvccOperationManager.install(service);
       // The server stops the LDAP listeners before the directory: ApacheDS's own hook would race them.
       service.setShutdownHookEnabled(false);
       service.setInstanceLayout(new InstanceLayout(system.toFile()));

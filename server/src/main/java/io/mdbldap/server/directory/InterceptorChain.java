@@ -17,7 +17,9 @@ import org.apache.directory.server.core.authn.AnonymousAuthenticator;
 import org.apache.directory.server.core.authn.AuthenticationInterceptor;
 import org.apache.directory.server.core.authn.Authenticator;
 import org.apache.directory.server.core.authz.DefaultAuthorizationInterceptor;
+import org.apache.directory.server.core.collective.CollectiveAttributeInterceptor;
 import org.apache.directory.server.core.normalization.NormalizationInterceptor;
+import org.apache.directory.server.core.subtree.SubentryInterceptor;
 
 /**
  * ApacheDS's default interceptor chain, fitted to a slapd-like server: the
@@ -25,8 +27,11 @@ import org.apache.directory.server.core.normalization.NormalizationInterceptor;
  * normalized, binds checked by {@link RootDnAuthenticator}, the {@link AccessControlInterceptor},
  * {@link PasswordHashing} (unless {@code password-hash {CLEARTEXT}}) and
  * {@link NamingContextsInterceptor} right after authentication, ApacheDS's default authorization
- * checked on searches only where it can hide something ({@link SystemEntriesAuthorization}), and
- * without the interceptors of features the server does not offer.
+ * checked on searches only where it can hide something ({@link SystemEntriesAuthorization}),
+ * subentries and collective attributes handled only while a subentry exists
+ * ({@link SubentriesWhenPresent}, {@link CollectiveAttributesWhenPresent}), and without the
+ * interceptors of features the server does not offer. The event interceptor stays as it is: it
+ * does nothing on reads, and on writes it stops at an empty list of listeners.
  */
 final class InterceptorChain {
   /**
@@ -58,6 +63,14 @@ final class InterceptorChain {
       }
       if (interceptor instanceof DefaultAuthorizationInterceptor) {
         chain.add(new SystemEntriesAuthorization(schemaManager));
+        continue;
+      }
+      if (interceptor instanceof SubentryInterceptor) {
+        chain.add(new SubentriesWhenPresent());
+        continue;
+      }
+      if (interceptor instanceof CollectiveAttributeInterceptor) {
+        chain.add(new CollectiveAttributesWhenPresent());
         continue;
       }
       chain.add(interceptor);

@@ -1,0 +1,140 @@
+package io.mdbldap.server.directory;
+
+import io.mdbldap.backend.MdbPartition;
+import java.lang.reflect.Field;
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.server.core.DefaultDirectoryService;
+import org.apache.directory.server.core.DefaultOperationManager;
+import org.apache.directory.server.core.api.DirectoryService;
+import org.apache.directory.server.core.api.filtering.EntryFilteringCursor;
+import org.apache.directory.server.core.api.interceptor.context.BindOperationContext;
+import org.apache.directory.server.core.api.interceptor.context.CompareOperationContext;
+import org.apache.directory.server.core.api.interceptor.context.HasEntryOperationContext;
+import org.apache.directory.server.core.api.interceptor.context.LookupOperationContext;
+import org.apache.directory.server.core.api.interceptor.context.OperationContext;
+import org.apache.directory.server.core.api.interceptor.context.SearchOperationContext;
+
+/**
+ * ApacheDS's operation manager without its global read lock for reads of LMDB databases.
+ *
+ * <p>ApacheDS takes one JVM-wide fair read/write lock around every operation: writes exclusive,
+ * reads shared. Its B-tree partitions need that; LMDB does not, since a reader sees the last
+ * committed snapshot whatever a writer does. The lock made every read wait for the write in
+ * progress, a durable modify's fsync included, and with base searches and binds answered on the
+ * network threads, a waiting read also held up every other connection on its thread: in a 30 s
+ * JFR recording of base, eq, bind, subtree and modify loads at once, reads were parked in
+ * {@code lockRead} for 77 s in all, summed over threads.
+ *
+ * <p>So a lookup, search, hasEntry, compare or bind whose DN lies in an {@link MdbPartition} takes
+ * no lock; everything else (the schema partition, the root DSE, DNs in no partition) and every
+ * write keep ApacheDS's locking. Writes stay serialized by the write lock. What reads of ApacheDS's
+ * own state would need guarding stays safe without it: the subentry cache is a concurrent map,
+ * the referral manager has its own lock, the schema cannot change at run time, and the access
+ * rules come from the configuration.
+ */
+final class MvccOperationManager extends DefaultOperationManager {
+  private final DirectoryService service;
+  /** Whether the read in progress on this thread skips the lock; nested reads save and restore it. */
+  private final ThreadLocal<Boolean> unlocked = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+  private MvccOperationManager(DirectoryService service) {
+    super(service);
+    this.service = service;
+  }
+
+  /**
+   * Puts one in {@code service} in place of ApacheDS's, before it starts. ApacheDS has no setter
+   * for it, and its own calls use the field, so the field is what must change.
+   */
+  static void install(DefaultDirectoryService service) {
+    try {
+      Field field = DefaultDirectoryService.class.getDeclaredField("operationManager");
+      field.setAccessible(true);
+      field.set(service, new MvccOperationManager(service));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("cannot replace ApacheDS's operation manager (DefaultDirectoryService."
+          + "operationManager, as in ApacheDS 2.0.0.AM27): " + e, e);
+    }
+  }
+
+  @Override
+  public Entry lookup(LookupOperationContext lookupContext) throws LdapException {
+    return read(lookupContext, () -> super.lookup(lookupContext));
+  }
+
+  @Override
+  public EntryFilteringCursor search(SearchOperationContext searchContext) throws LdapException {
+    return read(searchContext, () -> super.search(searchContext));
+  }
+
+  @Override
+  public boolean hasEntry(HasEntryOperationContext hasEntryContext) throws LdapException {
+    return read(hasEntryContext, () -> super.hasEntry(hasEntryContext));
+  }
+
+  @Override
+  public boolean compare(CompareOperationContext compareContext) throws LdapException {
+    return read(compareContext, () -> super.compare(compareContext));
+  }
+
+  @Override
+  public void bind(BindOperationContext bindContext) throws LdapException {
+    read(bindContext, () -> {
+      super.bind(bindContext);
+      return null;
+    });
+  }
+
+  @Override
+  public void lockRead() {
+    if (!unlocked.get()) {
+      super.lockRead();
+    }
+  }
+
+  @Override
+  public void unlockRead() {
+    if (!unlocked.get()) {
+      super.unlockRead();
+    }
+  }
+
+  /** Runs a read, without the lock if its DN is in an LMDB database. */
+  private <T> T read(OperationContext context, Read<T> operation) throws LdapException {
+    Boolean outer = unlocked.get();
+    unlocked.set(inMdbPartition(context));
+    try {
+      return operation.run();
+    } finally {
+      unlocked.set(outer);
+    }
+  }
+
+  /**
+   * Whether the context's DN lies in an LMDB database. The DN is made schema-aware here, as the
+   * operation would do next, so that it is parsed once; one that cannot be is left to the operation
+   * to report, under the lock.
+   */
+  private boolean inMdbPartition(OperationContext context) {
+    Dn dn = context.getDn();
+    if (dn == null || dn.isEmpty()) {
+      return false;
+    }
+    try {
+      Dn normalized = dn.isSchemaAware() ? dn : new Dn(service.getSchemaManager(), dn);
+      boolean mdb = service.getPartitionNexus().getPartition(normalized) instanceof MdbPartition;
+      context.setDn(normalized);
+      return mdb;
+    } catch (LdapException e) {
+      return false;
+    }
+  }
+
+  /** An operation of the superclass. */
+  @FunctionalInterface
+  private interface Read<T> {
+    T run() throws LdapException;
+  }
+}
