@@ -11,6 +11,7 @@ import io.mdbldap.store.index.IdSet;
 import java.nio.ByteBuffer;
 import java.util.PrimitiveIterator;
 import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.filter.ExprNode;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.lmdbjava.Txn;
 
@@ -43,6 +44,17 @@ public final class StoreSearch {
       toTest = idsToTest(r.txn(), baseId, spec.scope(), candidates.of(r.txn(), filter));
     }
     return new StoreSearchCursor(tables, resolver, matcher, filter, toTest, spec);
+  }
+
+  /**
+   * Whether a search with {@code filter} tests at most {@code limit} entries, whatever its base and
+   * scope: told from the indices' counts of IDs per key, in one short read transaction.
+   */
+  public boolean fewCandidates(ExprNode filter, long limit) {
+    Filter compiled = compiler.compile(filter);
+    try (ReadTxn r = tables.env().beginRead()) {
+      return candidates.atMost(r.txn(), compiled, limit);
+    }
   }
 
   private IdSet idsToTest(Txn<ByteBuffer> txn, long baseId, Scope scope, IdSet cand) {

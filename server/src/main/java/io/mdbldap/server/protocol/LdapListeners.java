@@ -219,9 +219,11 @@ public final class LdapListeners implements AutoCloseable {
         new UndefinedAttributeTypes(directory.getSchemaManager()), new BindDnSyntax()));
     SearchLimits limits = new SearchLimits(server, Databases.of(config.databases()), config.limits(),
         config.schemaManager(), config.connectionLimits().maxFilterDepth());
+    ShortSearches shortSearches = new ShortSearches(directory);
     for (Transport transport : server.getTransports()) {
       var chain = transport.getAcceptor().getFilterChain();
-      var replaced = (ExecutorFilter) chain.replace(OperationDispatch.NAME, new OperationDispatch(OPERATION_THREADS));
+      var replaced = (ExecutorFilter) chain.replace(OperationDispatch.NAME,
+          new OperationDispatch(OPERATION_THREADS, shortSearches));
       ((ThreadPoolExecutor) replaced.getExecutor()).shutdownNow();
       chain.addAfter("codec", SlapdResults.NAME, results);
       chain.addAfter("codec", ConnectionGuard.NAME, guard);
