@@ -135,6 +135,20 @@ class MdbStoreTest {
   }
 
   @Test
+  void resultsShowTheStoredSpellingOfTheBaseWhateverTheRequestSpelled() throws Exception {
+    String stored = "cn=Barbara Jensen,ou=people,dc=example,dc=com";
+    for (String spelled : List.of(stored, "CN=barbara   jensen, OU=People,dc=EXAMPLE,dc=com")) {
+      try (SearchCursor c = store.search(SearchSpec.builder(new Dn(schema, spelled)).scope(Scope.BASE)
+          .filter(FilterParser.parse("(objectClass=*)")).build())) {
+        Dn dn = c.next().getDn();
+        assertEquals(stored, dn.getName(), spelled);
+        assertEquals(new Dn(schema, stored).getNormName(), dn.getNormName(), spelled);
+        assertTrue(dn.isSchemaAware(), spelled);
+      }
+    }
+  }
+
+  @Test
   void undefinedAndFalseFollowRfc4511() throws Exception {
     String base = "dc=example,dc=com";
     // An unknown numeric OID is a valid assertion that no class equals: FALSE, so NOT is TRUE.

@@ -39,11 +39,12 @@ public final class StoreSearch {
     Dn base = resolver.normalize(spec.base());
     Filter filter = compiler.compile(spec.filter());
     IdSet toTest;
+    long baseId;
     try (ReadTxn r = tables.env().beginRead()) {
-      long baseId = resolver.require(r.txn(), base);
+      baseId = resolver.require(r.txn(), base);
       toTest = idsToTest(r.txn(), baseId, spec.scope(), candidates.of(r.txn(), filter));
     }
-    return new StoreSearchCursor(tables, resolver, matcher, filter, toTest, spec);
+    return new StoreSearchCursor(tables, resolver, matcher, filter, toTest, spec, new DnResolver.Named(baseId, base));
   }
 
   /**
