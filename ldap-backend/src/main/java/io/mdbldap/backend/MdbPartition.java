@@ -25,6 +25,7 @@ import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
 import org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException;
 import org.apache.directory.api.ldap.model.exception.LdapOtherException;
+import org.apache.directory.api.ldap.model.filter.ExprNode;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
@@ -283,6 +284,17 @@ public final class MdbPartition extends AbstractPartition {
     }
     Cursor<Entry> entries = StoreErrors.call("search", base, () -> searches.start(ctx));
     return new EntryFilteringCursorImpl(entries, ctx, schemaManager);
+  }
+
+  /**
+   * Whether a search of this partition with {@code filter} (as decoded, not yet normalized) tests
+   * at most {@code limit} entries whatever its base and scope, told from the equality indices'
+   * counts without reading an ID list: cheap enough to ask before choosing the thread that runs a
+   * search. False when unsure, and before the partition is initialized.
+   */
+  public boolean fewCandidates(ExprNode filter, long limit) {
+    MdbStore opened = store;
+    return opened != null && opened.fewCandidates(filter, limit);
   }
 
   @Override

@@ -23,6 +23,7 @@ import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.entry.Modification;
 import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.filter.ExprNode;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.name.Rdn;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
@@ -274,6 +275,16 @@ public final class MdbStore implements AutoCloseable {
   /** Starts a search; see {@link SearchCursor} for how results stream. */
   public SearchCursor search(SearchSpec spec) throws LdapException {
     return search.start(spec);
+  }
+
+  /**
+   * Whether a search with {@code filter} would test at most {@code limit} entries, whatever its
+   * base and scope, known without reading an ID list: an equality on an attribute with an
+   * equality index (LMDB keeps the count of IDs under each key), alone or in an AND (or an OR of
+   * such). Cheap enough to ask before deciding where a search runs; false when unsure.
+   */
+  public boolean fewCandidates(ExprNode filter, long limit) {
+    return search.fewCandidates(filter, limit);
   }
 
   /**

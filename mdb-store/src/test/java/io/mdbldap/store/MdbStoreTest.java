@@ -114,6 +114,41 @@ class MdbStoreTest {
   }
 
   @Test
+  void fewCandidatesAreToldFromTheCountsOfEqualityKeys() throws Exception {
+    assertTrue(fewCandidates("(cn=BABS jensen)", 1));
+    assertTrue(fewCandidates("(cn=nobody)", 0));
+    assertFalse(fewCandidates("(objectClass=person)", 1));
+    assertTrue(fewCandidates("(objectClass=person)", 2));
+    assertTrue(fewCandidates("(&(objectClass=person)(sn=smith))", 1), "an AND is bounded by its most selective child");
+    assertFalse(fewCandidates("(|(cn=babs jensen)(cn=john smith))", 1), "an OR by the sum of its children");
+    assertTrue(fewCandidates("(|(cn=babs jensen)(cn=john smith))", 2));
+    assertTrue(fewCandidates("(x-made-up=1)", 0), "an Undefined filter has no candidates");
+    // Unindexed, not indexed for equality, negated, or matching everything: no bound.
+    assertFalse(fewCandidates("(description=x)", 1000));
+    assertFalse(fewCandidates("(cn=bar*)", 1000));
+    assertFalse(fewCandidates("(!(cn=babs jensen))", 1000));
+    assertFalse(fewCandidates("(&(objectClass=*)(description=x))", 1000));
+  }
+
+  private boolean fewCandidates(String filter, long limit) throws Exception {
+    return store.fewCandidates(FilterParser.parse(filter), limit);
+  }
+
+  @Test
+  void resultsShowTheStoredSpellingOfTheBaseWhateverTheRequestSpelled() throws Exception {
+    String stored = "cn=Barbara Jensen,ou=people,dc=example,dc=com";
+    for (String spelled : List.of(stored, "CN=barbara   jensen, OU=People,dc=EXAMPLE,dc=com")) {
+      try (SearchCursor c = store.search(SearchSpec.builder(new Dn(schema, spelled)).scope(Scope.BASE)
+          .filter(FilterParser.parse("(objectClass=*)")).build())) {
+        Dn dn = c.next().getDn();
+        assertEquals(stored, dn.getName(), spelled);
+        assertEquals(new Dn(schema, stored).getNormName(), dn.getNormName(), spelled);
+        assertTrue(dn.isSchemaAware(), spelled);
+      }
+    }
+  }
+
+  @Test
   void undefinedAndFalseFollowRfc4511() throws Exception {
     String base = "dc=example,dc=com";
     // An unknown numeric OID is a valid assertion that no class equals: FALSE, so NOT is TRUE.

@@ -33,25 +33,20 @@ public final class EntryCompleter {
 
   EntryCompleter(MdbStore store, AttributeType entryDn, AttributeType entryParentId, AttributeType entryUuid,
       ParentUuids parents) {
+    this(store, entryDn, entryParentId, entryUuid, parents, Optional.of(parentIdValue(entryParentId, Partition.ROOT_ID)),
+        true, true);
+  }
+
+  private EntryCompleter(MdbStore store, AttributeType entryDn, AttributeType entryParentId, AttributeType entryUuid,
+      ParentUuids parents, Optional<Value> rootId, boolean addsEntryDn, boolean addsParentId) {
     this.store = store;
     this.entryDn = entryDn;
     this.entryParentId = entryParentId;
     this.entryUuid = entryUuid;
     this.parents = parents;
-    this.rootId = Optional.of(parentIdValue(entryParentId, Partition.ROOT_ID));
-    this.addsEntryDn = true;
-    this.addsParentId = true;
-  }
-
-  private EntryCompleter(EntryCompleter all, Predicate<AttributeType> returned) {
-    this.store = all.store;
-    this.entryDn = all.entryDn;
-    this.entryParentId = all.entryParentId;
-    this.entryUuid = all.entryUuid;
-    this.parents = all.parents;
-    this.rootId = all.rootId;
-    this.addsEntryDn = returned.test(entryDn);
-    this.addsParentId = returned.test(entryParentId);
+    this.rootId = rootId;
+    this.addsEntryDn = addsEntryDn;
+    this.addsParentId = addsParentId;
   }
 
   /**
@@ -61,7 +56,8 @@ public final class EntryCompleter {
    * and a parent lookup per entry.
    */
   public EntryCompleter onlyReturned(Predicate<AttributeType> returned) {
-    return new EntryCompleter(this, returned);
+    return new EntryCompleter(store, entryDn, entryParentId, entryUuid, parents, rootId, returned.test(entryDn),
+        returned.test(entryParentId));
   }
 
   /** Built once per remembered parent, so checked and normalized as any value. */

@@ -43,19 +43,21 @@ public final class PartitionSearch {
   private final ComputedAttributes computed;
   private final Aliases aliases;
   private final SchemaManager schema;
+  private final Bookkeeping bookkeeping;
 
   public PartitionSearch(MdbStore store, SchemaManager schema, ComputedAttributes computed) {
     this.store = store;
     this.schema = schema;
     this.computed = computed;
     this.aliases = new Aliases(store, schema);
+    this.bookkeeping = new Bookkeeping(schema);
   }
 
   /** Starts the search the context describes. */
   public Cursor<Entry> start(SearchOperationContext ctx) throws LdapException {
     Predicate<AttributeType> returned = type -> ctx.contains(schema, type);
     Request request = new Request(Scope.of(ctx.getScope()), ctx.getFilter(), new SearchInterrupt(ctx::isAbandoned),
-        computed.completer().onlyReturned(returned), Bookkeeping.decoded(schema, returned));
+        computed.completer().onlyReturned(returned), bookkeeping.decoded(returned));
     AliasDerefMode deref = ctx.getAliasDerefMode();
     Dn base = deref.isDerefFindingBase() ? effectiveBase(ctx.getDn()) : ctx.getDn();
     EntrySource source;

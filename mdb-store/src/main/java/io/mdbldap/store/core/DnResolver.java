@@ -99,6 +99,20 @@ public final class DnResolver {
     return new Dn(schema, String.join(",", dn2id.rdnsToSuffix(txn, id)));
   }
 
+  /** An entry's ID and a DN that names it, as a request spelled it. */
+  public record Named(long id, Dn dn) {}
+
+  /**
+   * The DN of an entry named by a request: the request's own parsed DN when it spells the DN as
+   * dn2id holds it (the usual case, clients repeat the DNs they were given), which saves parsing an
+   * RDN and copying a DN; else the DN rebuilt from dn2id, as a result must show the entry's own
+   * spelling.
+   */
+  public Dn dnOf(Txn<ByteBuffer> txn, Named named) throws LdapException {
+    String stored = String.join(",", dn2id.rdnsToSuffix(txn, named.id()));
+    return stored.equals(named.dn().getName()) ? named.dn() : new Dn(schema, stored);
+  }
+
   /**
    * The DN of entry {@code id}, built from its parent's DN and its own RDN: search results share
    * parents, so each result parses one RDN instead of a whole DN. Parent DNs come from {@code

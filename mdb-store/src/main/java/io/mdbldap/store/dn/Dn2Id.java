@@ -85,7 +85,7 @@ public final class Dn2Id {
 
   /** The entry's own record, or null if there is no entry {@code id}. */
   public Node self(Txn<ByteBuffer> txn, long id) {
-    ByteBuffer v = tree.get(txn, Bytes.idKey(id));
+    ByteBuffer v = tree.get(txn, Scratch.mine().id(id));
     if (v == null) {
       return null;
     }
@@ -167,14 +167,14 @@ public final class Dn2Id {
   /** Number of immediate children of {@code id}. */
   public long childCount(Txn<ByteBuffer> txn, long id) {
     try (Cursor<ByteBuffer> c = tree.openCursor(txn)) {
-      return c.get(Bytes.idKey(id), GetOp.MDB_SET_KEY) ? c.count() - 1 : 0;
+      return c.get(Scratch.mine().id(id), GetOp.MDB_SET_KEY) ? c.count() - 1 : 0;
     }
   }
 
   /** Calls {@code action} with each child ID of {@code id}, in dup order. */
   public void forEachChild(Txn<ByteBuffer> txn, long id, LongConsumer action) {
     try (Cursor<ByteBuffer> c = tree.openCursor(txn)) {
-      if (!c.get(Bytes.idKey(id), GetOp.MDB_SET_KEY)) {
+      if (!c.get(Scratch.mine().id(id), GetOp.MDB_SET_KEY)) {
         return;
       }
       while (c.seek(SeekOp.MDB_NEXT_DUP)) {
@@ -189,11 +189,12 @@ public final class Dn2Id {
     long[] stack = new long[64];
     int top = 0;
     stack[top++] = id;
+    Scratch scratch = Scratch.mine();
     try (Cursor<ByteBuffer> c = tree.openCursor(txn)) {
       while (top > 0) {
         long current = stack[--top];
         action.accept(current);
-        if (!c.get(Bytes.idKey(current), GetOp.MDB_SET_KEY)) {
+        if (!c.get(scratch.id(current), GetOp.MDB_SET_KEY)) {
           continue;
         }
         while (c.seek(SeekOp.MDB_NEXT_DUP)) {
@@ -335,7 +336,7 @@ public final class Dn2Id {
   }
 
   private String[] longRdn(Txn<ByteBuffer> txn, long id) {
-    ByteBuffer v = longRdns.get(txn, Bytes.idKey(id));
+    ByteBuffer v = longRdns.get(txn, Scratch.mine().id(id));
     if (v == null) {
       return null;
     }

@@ -5,6 +5,7 @@ import io.mdbldap.store.env.Bytes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.directory.api.ldap.model.entry.Value;
 
 /**
  * An entry as id2entry holds it (see {@link EntryCodec}), parsed only as far as offsets: values
@@ -38,7 +39,9 @@ public final class EncodedEntry {
     int attributes = Bytes.getVarint(in);
     int[] ads = new int[attributes];
     int[] first = new int[attributes + 1];
-    int capacity = 8;
+    // Room for the values of a typical entry, whose values and their lengths take about 16 bytes
+    // each: growing four arrays along the way was the costliest part of the parse.
+    int capacity = Math.max(8, bytes.length >> 4);
     int[] upOff = new int[capacity];
     int[] upLen = new int[capacity];
     int[] nOff = new int[capacity];
@@ -108,6 +111,17 @@ public final class EncodedEntry {
 
   public byte[] userBytes(int v) {
     return Arrays.copyOfRange(bytes, upOffset[v], upOffset[v] + upLength[v]);
+  }
+
+  /**
+   * Builds value {@code v} with {@link StoredValues} straight from the encoded bytes, copying them
+   * once, into the value itself.
+   */
+  Value value(Value blank, int v) {
+    if (!blank.isHumanReadable()) {
+      return StoredValues.binary(blank, bytes, upOffset[v], upLength[v]);
+    }
+    return StoredValues.humanReadable(blank, bytes, upOffset[v], upLength[v], normalizedString(v));
   }
 
   public String userString(int v) {

@@ -40,11 +40,16 @@ public final class EntryCodec {
   private final Ad2i ad2i;
   private final SchemaManager schema;
   /**
-   * An empty attribute per description number, cloned for each decoded attribute: building one
-   * from its description looks the type up and normalizes the name again, a fifth of decoding.
-   * Replaced whole when it grows, so that a reader sees each element fully built.
+   * Per description number, an empty attribute and a blank value, copied for each decoded attribute
+   * and value: building an attribute from its description looks the type up and normalizes the name
+   * again, a fifth of decoding, and building a value from its type asks the syntax whether it is
+   * human-readable ({@link StoredValues#blank}). Replaced whole when it grows, so that a reader sees
+   * each element fully built.
    */
-  private volatile Attribute[] emptyAttributes = new Attribute[0];
+  private volatile Shape[] shapes = new Shape[0];
+
+  /** How the attributes and values of one attribute description are built. */
+  private record Shape(Attribute empty, Value blank) {}
 
   public EntryCodec(Ad2i ad2i, SchemaManager schema) {
     this.ad2i = ad2i;
@@ -105,38 +110,31 @@ public final class EntryCodec {
       if (type == null || !wanted.test(type)) {
         continue;
       }
-      Attribute attribute = emptyAttribute(view.ad(a), type).clone();
+      Shape shape = shape(view.ad(a), type);
+      Attribute attribute = shape.empty().clone();
       for (int v = view.firstValue(a); v < view.endValue(a); v++) {
-        attribute.add(toValue(type, view, v));
+        attribute.add(view.value(shape.blank(), v));
       }
       entry.put(attribute);
     }
     return entry;
   }
 
-  private Attribute emptyAttribute(int ad, AttributeType type) {
-    Attribute[] known = emptyAttributes;
+  private Shape shape(int ad, AttributeType type) {
+    Shape[] known = shapes;
     if (ad < known.length && known[ad] != null) {
       return known[ad];
     }
-    return addEmptyAttribute(ad, type);
+    return addShape(ad, type);
   }
 
-  private synchronized Attribute addEmptyAttribute(int ad, AttributeType type) {
-    Attribute[] grown = Arrays.copyOf(emptyAttributes, Math.max(emptyAttributes.length, ad + 1));
+  private synchronized Shape addShape(int ad, AttributeType type) {
+    Shape[] grown = Arrays.copyOf(shapes, Math.max(shapes.length, ad + 1));
     if (grown[ad] == null) {
-      grown[ad] = new DefaultAttribute(ad2i.description(ad), type);
+      grown[ad] = new Shape(new DefaultAttribute(ad2i.description(ad), type), StoredValues.blank(type));
     }
-    emptyAttributes = grown;
+    shapes = grown;
     return grown[ad];
-  }
-
-  /** Values were checked and normalized when stored: they are rebuilt without doing it again. */
-  private static Value toValue(AttributeType type, EncodedEntry view, int v) {
-    if (!type.getSyntax().isHumanReadable()) {
-      return StoredValues.binary(type, view.userBytes(v));
-    }
-    return StoredValues.humanReadable(type, view.userBytes(v), view.normalizedString(v));
   }
 
   /** A read-only view of an encoded entry that filters can test without decoding values. */

@@ -21,7 +21,7 @@ public final class Id2Entry {
 
   /** The encoded entry, copied out of the map, or null if there is no entry {@code id}. */
   public byte[] get(Txn<ByteBuffer> txn, long id) {
-    ByteBuffer v = db.get(txn, Bytes.idKey(id));
+    ByteBuffer v = db.get(txn, Scratch.mine().id(id));
     return v == null ? null : Bytes.toArray(v);
   }
 

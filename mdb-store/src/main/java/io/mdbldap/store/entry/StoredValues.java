@@ -19,6 +19,10 @@ import org.apache.directory.api.ldap.model.schema.AttributeType;
  * bytes of an empty value). The result is the same value: same user bytes, same normalized form,
  * same hash code.
  *
+ * <p>A decoder that builds many values of one type starts each from a copy of a {@link #blank}:
+ * making a value from its type asks the type's syntax whether it is human-readable, a map lookup
+ * each time for the many syntaxes that do not say.
+ *
  * <p>Thread-safe (stateless).
  */
 public final class StoredValues {
@@ -32,28 +36,39 @@ public final class StoredValues {
    *     gave it when the value was stored
    */
   public static Value humanReadable(AttributeType type, String user, String normalized) {
-    return humanReadable(type, Bytes.utf8(user), normalized);
+    byte[] utf8 = Bytes.utf8(user);
+    return read(Value.createValue(type), new ValueFeed(true, utf8, 0, utf8.length, normalized));
   }
 
-  /** As {@link #humanReadable(AttributeType, String, String)}, from the user form's UTF-8 bytes. */
-  public static Value humanReadable(AttributeType type, byte[] userUtf8, String normalized) {
-    return read(type, userUtf8.length == 0
-        ? new ValueFeed(true, true, 0, true, normalized)
-        : new ValueFeed(true, true, userUtf8.length, userUtf8, true, normalized));
+  /** A value of {@code type} holding nothing, to copy for each value {@link #humanReadable(Value, byte[], int, int, String)} builds. */
+  public static Value blank(AttributeType type) {
+    return Value.createValue(type);
+  }
+
+  /**
+   * As {@link #humanReadable(AttributeType, String, String)}, from a copy of {@code blank} and the
+   * user form's UTF-8 bytes at {@code offset} in {@code source}.
+   */
+  public static Value humanReadable(Value blank, byte[] source, int offset, int length, String normalized) {
+    return read(blank.clone(), new ValueFeed(true, source, offset, length, normalized));
   }
 
   /** A binary value of {@code type}: its bytes are its own normalized form. */
   public static Value binary(AttributeType type, byte[] bytes) {
-    return read(type, bytes.length == 0 ? new ValueFeed(false, true, 0) : new ValueFeed(false, true, bytes.length, bytes));
+    return read(Value.createValue(type), new ValueFeed(false, bytes, 0, bytes.length, null));
   }
 
-  private static Value read(AttributeType type, ObjectInput feed) {
-    Value value = Value.createValue(type);
+  /** As {@link #binary(AttributeType, byte[])}, from a copy of {@code blank} and bytes at {@code offset} in {@code source}. */
+  public static Value binary(Value blank, byte[] source, int offset, int length) {
+    return read(blank.clone(), new ValueFeed(false, source, offset, length, null));
+  }
+
+  private static Value read(Value value, ObjectInput feed) {
     try {
       value.readExternal(feed);
     } catch (IOException | ClassNotFoundException e) {
       // The feed is in memory and holds exactly what readExternal reads: this cannot happen.
-      throw new IllegalStateException("value of " + type.getName() + ": " + e, e);
+      throw new IllegalStateException("value of " + value.getAttributeType().getName() + ": " + e, e);
     }
     return value;
   }

@@ -4,44 +4,59 @@ import java.io.ObjectInput;
 
 /**
  * The fields {@link org.apache.directory.api.ldap.model.entry.Value#readExternal} reads, served from
- * memory in the order it reads them: the human-readable flag, whether there is a value, its length
- * and bytes, and for human-readable values whether there is a normalized form and the form itself.
- * Every other read is a programming error. One use per instance; not thread-safe.
+ * memory in the order it reads them: the human-readable flag, whether there is a value (always),
+ * its length and bytes (copied straight from where they lie, an encoded entry say), and for
+ * human-readable values whether there is a normalized form and the form itself. Every other read
+ * is a programming error. One use per instance; not thread-safe.
  */
 final class ValueFeed implements ObjectInput {
-  private final Object[] fields;
-  private int next;
+  private final boolean humanReadable;
+  private final byte[] source;
+  private final int offset;
+  private final int length;
+  private final String normalized;
+  private int booleansRead;
 
-  ValueFeed(Object... fields) {
-    this.fields = fields;
-  }
-
-  private Object take() {
-    if (next == fields.length) {
-      throw new IllegalStateException("Value.readExternal read more than the " + fields.length + " fields given");
-    }
-    return fields[next++];
+  /**
+   * @param source holds the user value's bytes at {@code offset}, {@code length} long
+   * @param normalized the normalized form of a human-readable value, null for a binary one
+   */
+  ValueFeed(boolean humanReadable, byte[] source, int offset, int length, String normalized) {
+    this.humanReadable = humanReadable;
+    this.source = source;
+    this.offset = offset;
+    this.length = length;
+    this.normalized = normalized;
   }
 
   @Override
   public boolean readBoolean() {
-    return (Boolean) take();
+    int field = booleansRead++;
+    if (field == 0) {
+      return humanReadable;
+    }
+    if (field == 1) {
+      return true;
+    }
+    if (field == 2 && humanReadable) {
+      return normalized != null;
+    }
+    throw unexpected();
   }
 
   @Override
   public int readInt() {
-    return (Integer) take();
+    return length;
   }
 
   @Override
   public void readFully(byte[] b) {
-    byte[] bytes = (byte[]) take();
-    System.arraycopy(bytes, 0, b, 0, b.length);
+    System.arraycopy(source, offset, b, 0, b.length);
   }
 
   @Override
   public String readUTF() {
-    return (String) take();
+    return normalized;
   }
 
   @Override

@@ -3,11 +3,13 @@ package io.mdbldap.store.env;
 import java.nio.ByteBuffer;
 
 /**
- * Reusable direct buffers for the keys and values of writes. lmdbjava takes direct buffers only,
- * and allocating one per key ({@code allocateDirect}: native memory, a reservation against the
- * direct-memory limit, a Cleaner to run later) cost more than the LMDB put itself in a bulk load.
- * LMDB copies keys and values into its pages during {@code mdb_put} and {@code mdb_del}, so a
- * buffer is free again as soon as the call returns.
+ * Reusable direct buffers for the keys and values of writes and lookups. lmdbjava takes direct
+ * buffers only, and allocating one per key ({@code allocateDirect}: native memory, a reservation
+ * against the direct-memory limit, a Cleaner to run later) cost more than the LMDB put itself in a
+ * bulk load, and a few microseconds per dn2id step of a read. LMDB copies keys and values into its
+ * pages during {@code mdb_put} and {@code mdb_del}, and reads a lookup's key only during the call
+ * (a cursor's key afterwards is lmdbjava's own buffer), so a buffer is free again as soon as the
+ * call returns.
  *
  * <p>Each thread has its own buffers: a write transaction belongs to one thread, and several
  * databases may be written at once. The three slots are distinct, so one call may use a key, an

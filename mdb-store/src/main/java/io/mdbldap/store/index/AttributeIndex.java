@@ -180,11 +180,18 @@ public final class AttributeIndex {
   public IdSet read(Txn<ByteBuffer> txn, byte[] key) {
     IdSet ids = IdSet.empty();
     try (Cursor<ByteBuffer> c = db.openCursor(txn)) {
-      if (c.get(Bytes.direct(key), GetOp.MDB_SET_KEY)) {
+      if (c.get(Scratch.mine().key(key), GetOp.MDB_SET_KEY)) {
         readDups(c, ids);
       }
     }
     return ids;
+  }
+
+  /** How many IDs are under one key: LMDB keeps each key's count of duplicates, so this reads no ID. */
+  public long count(Txn<ByteBuffer> txn, byte[] key) {
+    try (Cursor<ByteBuffer> c = db.openCursor(txn)) {
+      return c.get(Scratch.mine().key(key), GetOp.MDB_SET) ? c.count() : 0;
+    }
   }
 
   /**
@@ -195,7 +202,7 @@ public final class AttributeIndex {
     IdSet ids = IdSet.empty();
     byte[] start = low != null ? low : new byte[] {IndexKeys.EQUALITY};
     try (Cursor<ByteBuffer> c = db.openCursor(txn)) {
-      for (boolean ok = c.get(Bytes.direct(start), GetOp.MDB_SET_RANGE); ok; ok = c.seek(SeekOp.MDB_NEXT_NODUP)) {
+      for (boolean ok = c.get(Scratch.mine().key(start), GetOp.MDB_SET_RANGE); ok; ok = c.seek(SeekOp.MDB_NEXT_NODUP)) {
         byte[] key = Bytes.toArray(c.key());
         if (key[0] != IndexKeys.EQUALITY || (high != null && beyond(key, high))) {
           break;

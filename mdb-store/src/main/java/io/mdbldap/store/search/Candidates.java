@@ -53,6 +53,43 @@ public final class Candidates {
     return IdSet.all();
   }
 
+  /**
+   * Whether {@code f} has at most {@code limit} candidates, known without reading an ID list: an
+   * indexed equality by its key's count of IDs, an AND by its most selective child, an OR by the
+   * sum of its children's. Anything else counts as unbounded.
+   */
+  public boolean atMost(Txn<ByteBuffer> txn, Filter f, long limit) {
+    return bound(txn, f, limit) <= limit;
+  }
+
+  /** An upper bound of {@code f}'s candidates, exact up to {@code limit}; past it, any larger number. */
+  private long bound(Txn<ByteBuffer> txn, Filter f, long limit) {
+    if (f instanceof Constant c) {
+      return c == Constant.TRUE ? Long.MAX_VALUE : 0;
+    }
+    if (f instanceof Filter.And and) {
+      long least = Long.MAX_VALUE;
+      for (int i = 0; i < and.children().size() && least > limit; i++) {
+        least = Math.min(least, bound(txn, and.children().get(i), limit));
+      }
+      return least;
+    }
+    if (f instanceof Filter.Or or) {
+      long sum = 0;
+      for (int i = 0; i < or.children().size() && sum <= limit; i++) {
+        sum += Math.min(bound(txn, or.children().get(i), limit), limit + 1);
+      }
+      return sum;
+    }
+    if (f instanceof Filter.Equality eq) {
+      AttributeIndex index = indices.of(eq.type());
+      if (index != null && equalitySearchable(index)) {
+        return index.count(txn, eq.key);
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+
   private IdSet and(Txn<ByteBuffer> txn, List<Filter> children) {
     IdSet result = IdSet.all();
     for (Filter child : children) {

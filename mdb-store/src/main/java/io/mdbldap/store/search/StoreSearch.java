@@ -11,6 +11,7 @@ import io.mdbldap.store.index.IdSet;
 import java.nio.ByteBuffer;
 import java.util.PrimitiveIterator;
 import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.filter.ExprNode;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.lmdbjava.Txn;
 
@@ -38,11 +39,23 @@ public final class StoreSearch {
     Dn base = resolver.normalize(spec.base());
     Filter filter = compiler.compile(spec.filter());
     IdSet toTest;
+    long baseId;
     try (ReadTxn r = tables.env().beginRead()) {
-      long baseId = resolver.require(r.txn(), base);
+      baseId = resolver.require(r.txn(), base);
       toTest = idsToTest(r.txn(), baseId, spec.scope(), candidates.of(r.txn(), filter));
     }
-    return new StoreSearchCursor(tables, resolver, matcher, filter, toTest, spec);
+    return new StoreSearchCursor(tables, resolver, matcher, filter, toTest, spec, new DnResolver.Named(baseId, base));
+  }
+
+  /**
+   * Whether a search with {@code filter} tests at most {@code limit} entries, whatever its base and
+   * scope: told from the indices' counts of IDs per key, in one short read transaction.
+   */
+  public boolean fewCandidates(ExprNode filter, long limit) {
+    Filter compiled = compiler.compile(filter);
+    try (ReadTxn r = tables.env().beginRead()) {
+      return candidates.atMost(r.txn(), compiled, limit);
+    }
   }
 
   private IdSet idsToTest(Txn<ByteBuffer> txn, long baseId, Scope scope, IdSet cand) {

@@ -34,6 +34,8 @@ final class StoreSearchCursor implements SearchCursor {
   private final PrimitiveIterator.OfLong ids;
   private final SearchSpec spec;
   private final long deadline;
+  /** The base entry, already named by the request. */
+  private final DnResolver.Named base;
   private final ArrayDeque<Hit> page = new ArrayDeque<>();
   /** Parent DNs of recent results, by ID; read-committed, like the rest, within one page. */
   private final Map<Long, Dn> parents = new LinkedHashMap<>(64, 0.75f, true) {
@@ -49,13 +51,14 @@ final class StoreSearchCursor implements SearchCursor {
   private record Hit(long id, Entry entry) {}
 
   StoreSearchCursor(Tables tables, DnResolver resolver, Matcher matcher, Filter filter, IdSet toTest,
-      SearchSpec spec) {
+      SearchSpec spec, DnResolver.Named base) {
     this.tables = tables;
     this.resolver = resolver;
     this.matcher = matcher;
     this.filter = filter;
     this.ids = toTest.iterator();
     this.spec = spec;
+    this.base = base;
     long limitMillis = spec.timeLimit().toMillis();
     this.deadline = limitMillis == 0 ? Long.MAX_VALUE : System.currentTimeMillis() + limitMillis;
   }
@@ -110,7 +113,7 @@ final class StoreSearchCursor implements SearchCursor {
   private Dn dnOf(ReadTxn r, long id, Dn[] cache) {
     if (cache[0] == null) {
       try {
-        cache[0] = resolver.dnOf(r.txn(), id, parents);
+        cache[0] = id == base.id() ? resolver.dnOf(r.txn(), base) : resolver.dnOf(r.txn(), id, parents);
       } catch (LdapException e) {
         throw new StoreException("cannot rebuild the DN of entry " + id + ": " + e.getMessage(), e);
       }

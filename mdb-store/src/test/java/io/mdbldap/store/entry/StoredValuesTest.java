@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.directory.api.ldap.model.entry.Value;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
@@ -37,7 +38,19 @@ class StoredValuesTest {
   void humanReadableValuesEqualCheckedOnes(String attribute, String user) throws Exception {
     AttributeType type = schema.getAttributeType(attribute);
     Value checked = new Value(type, user);
-    Value stored = StoredValues.humanReadable(type, user, checked.getNormalized());
+    assertSameValue(checked, StoredValues.humanReadable(type, user, checked.getNormalized()));
+    // From a blank shared by every value of the type, the user form read in the middle of a buffer.
+    Value blank = StoredValues.blank(type);
+    byte[] source = ("<" + user + ">").getBytes(StandardCharsets.UTF_8);
+    int length = source.length - 2;
+    Value first = StoredValues.humanReadable(blank, source, 1, length, checked.getNormalized());
+    Value other = StoredValues.humanReadable(blank, "x".getBytes(StandardCharsets.UTF_8), 0, 1, "x");
+    assertSameValue(checked, first);
+    assertEquals("x", other.getString());
+    assertSameValue(checked, StoredValues.humanReadable(blank, source, 1, length, checked.getNormalized()));
+  }
+
+  private static void assertSameValue(Value checked, Value stored) {
     assertEquals(checked.getString(), stored.getString());
     assertArrayEquals(checked.getBytes(), stored.getBytes());
     assertEquals(checked.getNormalized(), stored.getNormalized());
@@ -55,10 +68,9 @@ class StoredValuesTest {
       bytes[i] = (byte) (i * 37);
     }
     Value checked = new Value(type, bytes);
-    Value stored = StoredValues.binary(type, bytes.clone());
-    assertArrayEquals(checked.getBytes(), stored.getBytes());
-    assertEquals(checked.hashCode(), stored.hashCode());
-    assertTrue(checked.equals(stored) && stored.equals(checked), "equal both ways");
-    assertEquals(checked.isHumanReadable(), stored.isHumanReadable());
+    assertSameValue(checked, StoredValues.binary(type, bytes.clone()));
+    byte[] source = new byte[length + 3];
+    System.arraycopy(bytes, 0, source, 2, length);
+    assertSameValue(checked, StoredValues.binary(StoredValues.blank(type), source, 2, length));
   }
 }

@@ -223,9 +223,11 @@ public final class LdapListeners implements AutoCloseable {
     SearchLimits limits = new SearchLimits(server, Databases.of(config.databases()), config.limits(),
         config.schemaManager(), config.connectionLimits().maxFilterDepth());
     ProtocolCodecFilter codec = new ProtocolCodecFilter(new LdapCodec(server.getProtocolCodecFactory()));
+    ShortSearches shortSearches = new ShortSearches(directory);
     for (Transport transport : server.getTransports()) {
       var chain = transport.getAcceptor().getFilterChain();
-      var replaced = (ExecutorFilter) chain.replace(OperationDispatch.NAME, new OperationDispatch(OPERATION_THREADS));
+      var replaced = (ExecutorFilter) chain.replace(OperationDispatch.NAME,
+          new OperationDispatch(OPERATION_THREADS, shortSearches));
       ((ThreadPoolExecutor) replaced.getExecutor()).shutdownNow();
       chain.replace(LdapCodec.NAME, codec);
       chain.addAfter(LdapCodec.NAME, SlapdResults.NAME, results);

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.directory.api.ldap.model.entry.DefaultEntry;
+import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.message.BindRequest;
 import org.apache.directory.api.ldap.model.message.CompareRequest;
 import org.apache.directory.api.ldap.model.message.ExtendedRequest;
 import org.apache.directory.api.ldap.model.message.ModifyRequest;
 import org.apache.directory.api.ldap.model.message.SearchRequest;
 import org.apache.directory.api.ldap.model.message.SearchScope;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
 import org.apache.directory.server.core.api.CoreSession;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.session.IoSession;
@@ -50,11 +52,15 @@ class OperationDispatchTest {
     Path schema = Path.of("..", "conf", "schema", "core.schema").toAbsolutePath().normalize();
     Path conf = Files.writeString(directory.resolve("slapd.conf"), String.join("\n", "include " + schema,
         "listen ldap://127.0.0.1:0", "database mdb", "suffix " + SUFFIX, "rootdn " + ROOT_DN, "rootpw " + ROOT_PW,
-        "directory " + db, "dbnosync", ""));
+        "directory " + db, "index uid eq", "dbnosync", ""));
     ServerConfig config = ConfigParser.parse(conf);
     served = ListeningServer.start(config, service -> {
       CoreSession admin = service.getAdminSession();
       admin.add(new DefaultEntry(service.getSchemaManager(), SUFFIX, "objectClass: organization", "o: dispatch"));
+      // uid=one, and one entry more than a short search may read under uid=many.
+      for (int i = 0; i <= ShortSearches.MAX_CANDIDATES + 1; i++) {
+        admin.add(person(service.getSchemaManager(), "p" + i, i == 0 ? "one" : "many"));
+      }
     });
   }
 
@@ -78,8 +84,29 @@ class OperationDispatchTest {
       connection.processExtendedOperation(new WhoAmIExtendedRequest());
 
       assertEquals(Map.of("bind", IO_THREAD, "base search", IO_THREAD, "compare", IO_THREAD,
-          "subtree search", POOL_THREAD, "modify", POOL_THREAD, "extended", POOL_THREAD), threads);
+          "search (o=dispatch)", POOL_THREAD, "modify", POOL_THREAD, "extended", POOL_THREAD), threads);
     }
+  }
+
+  @Test
+  void searchesWithFewIndexedCandidatesRunOnTheIoThread() throws Exception {
+    try (LDAPConnection connection = new LDAPConnection("127.0.0.1", served.port())) {
+      Map<String, String> threads = probe(onlySession());
+      assertEquals(1, connection.search(SUFFIX, com.unboundid.ldap.sdk.SearchScope.SUB, "(uid=one)").getEntryCount());
+      assertEquals(1, connection.search(SUFFIX, com.unboundid.ldap.sdk.SearchScope.ONE, "(&(uid=ONE)(cn=*))")
+          .getEntryCount());
+      assertEquals(ShortSearches.MAX_CANDIDATES + 1,
+          connection.search(SUFFIX, com.unboundid.ldap.sdk.SearchScope.SUB, "(uid=many)").getEntryCount());
+      assertEquals(1, connection.search(SUFFIX, com.unboundid.ldap.sdk.SearchScope.SUB, "(cn=p1)").getEntryCount());
+
+      assertEquals(Map.of("search (uid=one)", IO_THREAD, "search (&(uid=ONE)(cn=*))", IO_THREAD,
+          "search (uid=many)", POOL_THREAD, "search (cn=p1)", POOL_THREAD), threads);
+    }
+  }
+
+  private static DefaultEntry person(SchemaManager schema, String cn, String uid) throws LdapException {
+    return new DefaultEntry(schema, "cn=" + cn + "," + SUFFIX, "objectClass: person", "objectClass: uidObject",
+        "cn: " + cn, "sn: " + cn, "uid: " + uid);
   }
 
   /** Records, by kind of request, whether the thread that passes it on is an I/O or a pool thread. */
@@ -98,7 +125,7 @@ class OperationDispatchTest {
 
   private static String kind(Object request) {
     if (request instanceof SearchRequest search) {
-      return search.getScope() == SearchScope.OBJECT ? "base search" : "subtree search";
+      return search.getScope() == SearchScope.OBJECT ? "base search" : "search " + search.getFilter();
     }
     if (request instanceof BindRequest) {
       return "bind";
@@ -112,11 +139,14 @@ class OperationDispatchTest {
     return request instanceof ExtendedRequest ? "extended" : request.getClass().getSimpleName();
   }
 
-  /** The one connection, once MINA has registered it: connect() may return before the server's side is ready. */
+  /**
+   * The one connection, once MINA has registered it (connect() may return before the server's side is
+   * ready) and has let go of the previous test's.
+   */
   private static IoSession onlySession() throws InterruptedException {
     List<IoSession> sessions = served.sessions();
     for (long deadline = System.currentTimeMillis() + 5_000;
-        sessions.isEmpty() && System.currentTimeMillis() < deadline; sessions = served.sessions()) {
+        sessions.size() != 1 && System.currentTimeMillis() < deadline; sessions = served.sessions()) {
       Thread.sleep(10);
     }
     assertEquals(1, sessions.size(), "connections open: " + sessions);
