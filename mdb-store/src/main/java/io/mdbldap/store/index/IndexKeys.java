@@ -56,8 +56,21 @@ public final class IndexKeys {
 
   /** The equality key of a human-readable value, given its equality-normalized form. */
   public static byte[] equality(AttributeType type, String normalized) {
-    boolean integer = INTEGER_SYNTAX.equals(type.getSyntaxOid());
+    boolean integer = isInteger(type);
     return exactOrHashed(EQUALITY, integer ? integerForm(normalized) : cesu8(normalized));
+  }
+
+  /** The same key as {@link #equality(AttributeType, String)}, into {@code out}. */
+  static void equality(AttributeType type, String normalized, KeySink out) {
+    if (isInteger(type)) {
+      out.add(equality(type, normalized));
+    } else {
+      out.add(EQUALITY, normalized, 0, normalized.length());
+    }
+  }
+
+  private static boolean isInteger(AttributeType type) {
+    return INTEGER_SYNTAX.equals(type.getSyntaxOid());
   }
 
   /** The equality key of a binary value. */
@@ -73,24 +86,22 @@ public final class IndexKeys {
     return equalityKey.length > 1 + EXACT_MAX ? Arrays.copyOf(equalityKey, 1 + EXACT_MAX) : equalityKey;
   }
 
-  /** Substring keys of a substring-normalized value, for the kinds requested. */
-  public static List<byte[]> substrings(String normalized, boolean initial, boolean any, boolean fin) {
-    List<byte[]> keys = new ArrayList<>();
+  /** Substring keys of a substring-normalized value, for the kinds requested, into {@code keys}. */
+  public static void substrings(String normalized, boolean initial, boolean any, boolean fin, KeySink keys) {
     int n = normalized.length();
     for (int k = SUB_MIN; k <= Math.min(SUB_LEN, n); k++) {
       if (initial) {
-        keys.add(prefixed(SUBINITIAL, normalized, 0, k));
+        keys.add(SUBINITIAL, normalized, 0, k);
       }
       if (fin) {
-        keys.add(prefixed(SUBFINAL, normalized, n - k, n));
+        keys.add(SUBFINAL, normalized, n - k, n);
       }
     }
     if (any) {
       for (int i = 0; i + SUB_LEN <= n; i++) {
-        keys.add(prefixed(SUBANY, normalized, i, i + SUB_LEN));
+        keys.add(SUBANY, normalized, i, i + SUB_LEN);
       }
     }
-    return keys;
   }
 
   /** The subinitial key for an initial assertion, or null if it is too short to have one. */
@@ -150,15 +161,20 @@ public final class IndexKeys {
   }
 
   /** The key of {@code s[from..to)}, written straight into the key array when it needs no hash (a bulk load makes millions). */
-  private static byte[] prefixed(byte kind, String s, int from, int to) {
+  static byte[] prefixed(byte kind, String s, int from, int to) {
     int n = cesu8Length(s, from, to);
     if (n > EXACT_MAX) {
-      return exactOrHashed(kind, cesu8(s.substring(from, to)));
+      return hashed(kind, s, from, to);
     }
     byte[] key = new byte[1 + n];
     key[0] = kind;
     writeCesu8(s, from, to, key, 1);
     return key;
+  }
+
+  /** The key of a piece too long to be kept exact ({@link #EXACT_MAX}). */
+  static byte[] hashed(byte kind, String s, int from, int to) {
+    return exactOrHashed(kind, cesu8(s.substring(from, to)));
   }
 
   private static byte[] exactOrHashed(byte kind, byte[] body) {
@@ -199,7 +215,7 @@ public final class IndexKeys {
     return out;
   }
 
-  private static int cesu8Length(String s, int from, int to) {
+  static int cesu8Length(String s, int from, int to) {
     int n = 0;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
@@ -208,7 +224,7 @@ public final class IndexKeys {
     return n;
   }
 
-  private static void writeCesu8(String s, int from, int to, byte[] out, int at) {
+  static void writeCesu8(String s, int from, int to, byte[] out, int at) {
     int o = at;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);

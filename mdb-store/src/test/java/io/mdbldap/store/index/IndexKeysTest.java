@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,8 @@ class IndexKeysTest {
 
   @Test
   void substringKeysAreTheKindAndTheWindowsBytes() throws IOException {
-    List<byte[]> keys = IndexKeys.substrings(MIXED, true, true, true);
+    List<byte[]> keys = new ArrayList<>();
+    IndexKeys.substrings(MIXED, true, true, true, keys::add);
     int n = MIXED.length();
     int at = 0;
     for (int k = IndexKeys.SUB_MIN; k <= IndexKeys.SUB_LEN; k++) {
