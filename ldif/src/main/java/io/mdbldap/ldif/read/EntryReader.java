@@ -90,8 +90,9 @@ public final class EntryReader implements Closeable {
    * @param options the options, lower case, sorted: "cn;lang-en" and "2.5.4.3;Lang-EN" are one attribute
    * @param empty an attribute of this description without values, cloned for each entry: building
    *     one from the description looks the type up and hashes it again, a tenth of reading
+   * @param caseIgnore whether {@link CaseIgnoreAscii} may normalize the values
    */
-  private record Description(AttributeType type, String options, Attribute empty) {
+  private record Description(AttributeType type, String options, Attribute empty, boolean caseIgnore) {
     boolean binary() {
       return (";" + options + ";").contains(";binary;");
     }
@@ -240,7 +241,7 @@ public final class EntryReader implements Closeable {
     }
     Arrays.sort(parts, 1, parts.length);
     Description resolved = new Description(type, String.join(";", Arrays.copyOfRange(parts, 1, parts.length)),
-        new DefaultAttribute(name, type));
+        new DefaultAttribute(name, type), CaseIgnoreAscii.appliesTo(type));
     descriptions.put(name, resolved);
     return resolved;
   }
@@ -264,7 +265,7 @@ public final class EntryReader implements Closeable {
     AttributeType type = description.type();
     try {
       return type.getSyntax().isHumanReadable() && !description.binary()
-          ? new Value(type, given.string())
+          ? textValue(description, given.string())
           : new Value(type, given.bytes());
     } catch (IllegalArgumentException e) {
       throw error(spec, dn, "attribute \"" + name + "\": " + e.getMessage());
@@ -273,6 +274,12 @@ public final class EntryReader implements Closeable {
       throw error(spec, dn, "attribute \"" + name + "\": invalid value" + shown + " for syntax "
           + syntaxName(type) + " (" + e.getMessage() + ")");
     }
+  }
+
+  /** A text value; the syntax check runs either way, the normalizer only where it must. */
+  private static Value textValue(Description description, String text) throws LdapInvalidAttributeValueException {
+    String normalized = description.caseIgnore() ? CaseIgnoreAscii.normalize(text) : null;
+    return normalized == null ? new Value(description.type(), text) : new Value(description.type(), text, normalized);
   }
 
   private static String syntaxName(AttributeType type) {
