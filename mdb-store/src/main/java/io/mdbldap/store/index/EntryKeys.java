@@ -95,6 +95,19 @@ public final class EntryKeys {
       close(1 + n);
     }
 
+    @Override
+    public void add(byte kind, byte[] ascii, int from, int to) {
+      int n = to - from;
+      if (n > IndexKeys.EXACT_MAX) {
+        add(IndexKeys.prefixed(kind, ascii, from, to));
+        return;
+      }
+      reserve(1 + n);
+      data[length] = kind;
+      System.arraycopy(ascii, from, data, length + 1, n);
+      close(1 + n);
+    }
+
     private void reserve(int n) {
       if (count == ends.length) {
         ends = Arrays.copyOf(ends, count * 2);

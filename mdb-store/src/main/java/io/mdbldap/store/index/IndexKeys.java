@@ -1,6 +1,7 @@
 package io.mdbldap.store.index;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -86,22 +87,35 @@ public final class IndexKeys {
     return equalityKey.length > 1 + EXACT_MAX ? Arrays.copyOf(equalityKey, 1 + EXACT_MAX) : equalityKey;
   }
 
-  /** Substring keys of a substring-normalized value, for the kinds requested, into {@code keys}. */
+  /**
+   * Substring keys of a substring-normalized value, for the kinds requested, into {@code keys}. An
+   * ASCII value (most are) is encoded once and its windows copied, not encoded window by window.
+   */
   public static void substrings(String normalized, boolean initial, boolean any, boolean fin, KeySink keys) {
+    byte[] utf8 = normalized.getBytes(StandardCharsets.UTF_8);
+    Window window = utf8.length == normalized.length()
+        ? (kind, from, to) -> keys.add(kind, utf8, from, to)
+        : (kind, from, to) -> keys.add(kind, normalized, from, to);
     int n = normalized.length();
     for (int k = SUB_MIN; k <= Math.min(SUB_LEN, n); k++) {
       if (initial) {
-        keys.add(SUBINITIAL, normalized, 0, k);
+        window.add(SUBINITIAL, 0, k);
       }
       if (fin) {
-        keys.add(SUBFINAL, normalized, n - k, n);
+        window.add(SUBFINAL, n - k, n);
       }
     }
     if (any) {
       for (int i = 0; i + SUB_LEN <= n; i++) {
-        keys.add(SUBANY, normalized, i, i + SUB_LEN);
+        window.add(SUBANY, i, i + SUB_LEN);
       }
     }
+  }
+
+  /** One key of the value {@link #substrings} works on: its characters {@code [from..to)}. */
+  @FunctionalInterface
+  private interface Window {
+    void add(byte kind, int from, int to);
   }
 
   /** The subinitial key for an initial assertion, or null if it is too short to have one. */
@@ -169,6 +183,17 @@ public final class IndexKeys {
     byte[] key = new byte[1 + n];
     key[0] = kind;
     writeCesu8(s, from, to, key, 1);
+    return key;
+  }
+
+  /** The key of {@code ascii[from..to)}, bytes that are ASCII characters (and so their own CESU-8). */
+  static byte[] prefixed(byte kind, byte[] ascii, int from, int to) {
+    if (to - from > EXACT_MAX) {
+      return exactOrHashed(kind, Arrays.copyOfRange(ascii, from, to));
+    }
+    byte[] key = new byte[1 + to - from];
+    key[0] = kind;
+    System.arraycopy(ascii, from, key, 1, to - from);
     return key;
   }
 

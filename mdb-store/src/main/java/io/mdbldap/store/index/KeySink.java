@@ -16,4 +16,9 @@ public interface KeySink {
   default void add(byte kind, String s, int from, int to) {
     add(IndexKeys.prefixed(kind, s, from, to));
   }
+
+  /** As {@link #add(byte, String, int, int)}, for a value of ASCII characters given as bytes. */
+  default void add(byte kind, byte[] ascii, int from, int to) {
+    add(IndexKeys.prefixed(kind, ascii, from, to));
+  }
 }

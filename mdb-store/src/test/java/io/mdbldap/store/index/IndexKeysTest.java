@@ -38,17 +38,19 @@ class IndexKeysTest {
 
   @Test
   void substringKeysAreTheKindAndTheWindowsBytes() throws IOException {
-    List<byte[]> keys = new ArrayList<>();
-    IndexKeys.substrings(MIXED, true, true, true, keys::add);
-    int n = MIXED.length();
-    int at = 0;
-    for (int k = IndexKeys.SUB_MIN; k <= IndexKeys.SUB_LEN; k++) {
-      assertArrayEquals(key(IndexKeys.SUBINITIAL, MIXED.substring(0, k)), keys.get(at++));
-      assertArrayEquals(key(IndexKeys.SUBFINAL, MIXED.substring(n - k)), keys.get(at++));
+    for (String value : List.of(MIXED, " smith,  john ", "ab")) {
+      List<byte[]> keys = new ArrayList<>();
+      IndexKeys.substrings(value, true, true, true, keys::add);
+      int n = value.length();
+      int at = 0;
+      for (int k = IndexKeys.SUB_MIN; k <= Math.min(IndexKeys.SUB_LEN, n); k++) {
+        assertArrayEquals(key(IndexKeys.SUBINITIAL, value.substring(0, k)), keys.get(at++), value);
+        assertArrayEquals(key(IndexKeys.SUBFINAL, value.substring(n - k)), keys.get(at++), value);
+      }
+      for (int i = 0; i + IndexKeys.SUB_LEN <= n; i++) {
+        assertArrayEquals(key(IndexKeys.SUBANY, value.substring(i, i + IndexKeys.SUB_LEN)), keys.get(at++), value);
+      }
+      assertEquals(keys.size(), at, value);
     }
-    for (int i = 0; i + IndexKeys.SUB_LEN <= n; i++) {
-      assertArrayEquals(key(IndexKeys.SUBANY, MIXED.substring(i, i + IndexKeys.SUB_LEN)), keys.get(at++));
-    }
-    assertEquals(keys.size(), at);
   }
 }
