@@ -65,6 +65,11 @@ public final class IndexKeys {
   static void equality(AttributeType type, String normalized, KeySink out) {
     if (isInteger(type)) {
       out.add(equality(type, normalized));
+      return;
+    }
+    byte[] utf8 = normalized.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length == normalized.length()) {
+      out.add(EQUALITY, utf8, 0, utf8.length);
     } else {
       out.add(EQUALITY, normalized, 0, normalized.length());
     }

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
+import org.apache.directory.api.ldap.schema.manager.impl.DefaultSchemaManager;
 import org.junit.jupiter.api.Test;
 
 /** Index keys are CESU-8 bytes behind a kind byte, substring keys included, whatever the script. */
@@ -51,6 +53,18 @@ class IndexKeysTest {
         assertArrayEquals(key(IndexKeys.SUBANY, value.substring(i, i + IndexKeys.SUB_LEN)), keys.get(at++), value);
       }
       assertEquals(keys.size(), at, value);
+    }
+  }
+
+  @Test
+  void equalityKeysIntoASinkAreTheKeysSearchesLookUp() {
+    AttributeType cn = new DefaultSchemaManager().getAttributeType("cn");
+    for (String value : List.of(" smith  john ", "x".repeat(IndexKeys.EXACT_MAX), "y".repeat(IndexKeys.EXACT_MAX + 1), MIXED,
+        "\u00e9".repeat(IndexKeys.EXACT_MAX))) {
+      List<byte[]> keys = new ArrayList<>();
+      IndexKeys.equality(cn, value, keys::add);
+      assertEquals(1, keys.size());
+      assertArrayEquals(IndexKeys.equality(cn, value), keys.get(0), value);
     }
   }
 }
