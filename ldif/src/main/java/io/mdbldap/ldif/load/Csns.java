@@ -5,10 +5,10 @@ import org.apache.directory.api.ldap.model.csn.Csn;
 
 /**
  * entryCSN values for imported entries, as ApacheDS's CsnFactory makes them (replica 0, a change
- * count per millisecond), with the time part formatted once per millisecond: a {@link Csn} builds
- * a SimpleDateFormat of its own per instance, a tenth of an import's reading thread. The text
- * around the count is taken from a real {@link Csn}, so the format stays ApacheDS's. Not
- * thread-safe.
+ * count per millisecond), with the time part formatted once per second and its milliseconds
+ * written in: a {@link Csn} builds a SimpleDateFormat of its own per instance, a tenth of an
+ * import's reading thread when made every millisecond. The text around the count is taken from a
+ * real {@link Csn}, so the format stays ApacheDS's. Not thread-safe.
  */
 final class Csns {
   /** Above every six-digit hexadecimal count: its hex string has one digit too many, dropped. */
@@ -16,6 +16,11 @@ final class Csns {
 
   private final Clock clock;
   private long millis = Long.MIN_VALUE;
+  private long second = Long.MIN_VALUE;
+  /** This second's CSN with count 0, and where its milliseconds and its count start. */
+  private String template;
+  private int millisStart;
+  private int countStart;
   private String beforeCount;
   private String afterCount;
   private int count;
@@ -32,11 +37,21 @@ final class Csns {
     } else {
       millis = now;
       count = 0;
-      String template = new Csn(now, 0, 0, 0).toString();
-      int countStart = template.indexOf('#') + 1;
-      beforeCount = template.substring(0, countStart);
-      afterCount = template.substring(countStart + 6);
+      startMillisecond(now);
     }
     return beforeCount + Integer.toHexString(SIX_HEX_DIGITS | count).substring(1) + afterCount;
+  }
+
+  private void startMillisecond(long now) {
+    long thisSecond = Math.floorDiv(now, 1000);
+    if (thisSecond != second) {
+      second = thisSecond;
+      template = new Csn(thisSecond * 1000, 0, 0, 0).toString();
+      millisStart = template.indexOf('.') + 1;
+      countStart = template.indexOf('#') + 1;
+      afterCount = template.substring(countStart + 6);
+    }
+    String ms = Integer.toString(1000 + (int) Math.floorMod(now, 1000L)).substring(1);
+    beforeCount = template.substring(0, millisStart) + ms + template.substring(millisStart + 3, countStart);
   }
 }

@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.directory.api.ldap.model.constants.SchemaConstants;
+import org.apache.directory.api.ldap.model.entry.Attribute;
+import org.apache.directory.api.ldap.model.entry.DefaultAttribute;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.entry.Value;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -43,6 +47,11 @@ final class OperationalAttributes {
   private final AttributeType modifiersName;
   private final Value creator;
   private final Value modifier;
+  /**
+   * An empty attribute per generated type, cloned for each entry: one made from its type is
+   * named and hashed again each time, more than the value it holds costs.
+   */
+  private final Map<AttributeType, Attribute> empty = new IdentityHashMap<>();
   private final Csns csns;
   private final Clock clock;
   private long second = -1;
@@ -70,6 +79,10 @@ final class OperationalAttributes {
     this.modifier = new Value(modifiersName, creator.getName());
     this.clock = clock;
     this.csns = new Csns(clock);
+    for (AttributeType type : List.of(entryUuid, entryCsn, createTimestamp, modifyTimestamp, creatorsName,
+        modifiersName)) {
+      empty.put(type, new DefaultAttribute(type));
+    }
   }
 
   /** Removes the attributes derived on reading. */
@@ -100,11 +113,13 @@ final class OperationalAttributes {
     if (entry.containsAttribute(type)) {
       return;
     }
+    Attribute attribute = empty.get(type).clone();
     if (value != null) {
-      entry.add(type, value);
+      attribute.add(value);
     } else {
-      entry.add(type, type == entryUuid ? UUID.randomUUID().toString() : csns.next());
+      attribute.add(type == entryUuid ? UUID.randomUUID().toString() : csns.next());
     }
+    entry.put(attribute);
   }
 
   /** The time stamps: GeneralizedTime to the second, as slapd writes them, made once per second. */

@@ -31,6 +31,15 @@ class CsnsTest {
     assertEquals("20240101000000.000000Z#000001#000#000000", csns.next());
   }
 
+  @Test
+  void everyMillisecondOfASecondIsWrittenAsApacheDsWritesIt() {
+    MutableClock clock = new MutableClock(Instant.parse("2024-02-29T23:59:59.000Z").toEpochMilli());
+    Csns csns = new Csns(clock);
+    for (int i = 0; i < 2_000; i++, clock.millis++) {
+      assertEquals(new Csn(clock.millis, 0, 0, 0).toString(), csns.next());
+    }
+  }
+
   /** A clock a test moves by hand. */
   private static final class MutableClock extends Clock {
     long millis;

@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.directory.api.ldap.model.entry.Attribute;
+import org.apache.directory.api.ldap.model.entry.DefaultEntry;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.name.Dn;
@@ -59,6 +62,22 @@ class EntryPreparerTest {
     assertTrue(e.get("entryCSN").getString().matches("\\d{14}\\.\\d{6}Z#[0-9a-f]{6}#000#000000"), e.get("entryCSN").getString());
     assertTrue(e.get("entryUUID").getString().matches("[0-9a-f-]{36}"));
     assertNull(e.get("structuralObjectClass"), "ApacheDS does not store it, so it is not generated");
+  }
+
+  @Test
+  void namesTheGeneratedAttributesAsTheEntryApiWould() throws Exception {
+    Entry e = entry("uid=jdoe,dc=example,dc=com", "objectClass: inetOrgPerson", "uid: jdoe", "cn: John", "sn: Doe");
+    quick.prepare(e);
+    for (String name : List.of("entryUUID", "entryCSN", "createTimestamp", "modifyTimestamp", "creatorsName",
+        "modifiersName")) {
+      Attribute generated = e.get(name);
+      Entry reference = new DefaultEntry(schema, e.getDn());
+      reference.add(generated.getAttributeType(), generated.getString());
+      Attribute expected = reference.get(name);
+      assertEquals(expected.getUpId(), generated.getUpId(), name);
+      assertEquals(expected.get().getNormalized(), generated.get().getNormalized(), name);
+      assertEquals(expected, generated, name);
+    }
   }
 
   @Test

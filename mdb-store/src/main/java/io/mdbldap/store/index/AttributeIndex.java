@@ -6,9 +6,12 @@ import io.mdbldap.store.env.MdbEnv;
 import io.mdbldap.store.env.Scratch;
 import io.mdbldap.store.search.ObjectClasses;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.schema.MatchingRule;
@@ -30,11 +33,19 @@ import org.lmdbjava.Txn;
  * on {@code name} can use the {@code name} index for {@code cn} values.
  */
 public final class AttributeIndex {
+  /** Bounds {@link #classKeys}: a schema has a few hundred classes, a value naming none is not kept past this. */
+  private static final int MAX_CLASSES = 1_000;
   private final AttributeType type;
   private final Set<IndexKind> kinds;
   private volatile Set<IndexKind> searchable;
   private final SchemaManager schema;
   private final Dbi<ByteBuffer> db;
+  /**
+   * The equality keys of each objectClass value seen, superclasses included: every entry repeats a
+   * few classes, and walking the class tree for each is a tenth of preparing an entry for a bulk
+   * load. The schema does not change while a store is open.
+   */
+  private final Map<String, byte[][]> classKeys = new ConcurrentHashMap<>();
 
   AttributeIndex(MdbEnv env, SchemaManager schema, AttributeType type, Set<IndexKind> kinds,
       Set<IndexKind> searchable) {
@@ -85,11 +96,11 @@ public final class AttributeIndex {
    * @param binary the value's bytes (for binary values)
    * @param normalized the equality-normalized value (null for binary values)
    */
-  public void valueKeys(AttributeType valueType, String user, byte[] binary, String normalized,
-      Collection<ByteBuffer> out) throws LdapException {
+  public void valueKeys(AttributeType valueType, String user, byte[] binary, String normalized, KeySink out)
+      throws LdapException {
     if (normalized == null) {
       if (keepsEquality()) {
-        out.add(ByteBuffer.wrap(IndexKeys.equality(binary)));
+        out.add(IndexKeys.equality(binary));
       }
       return;
     }
@@ -97,29 +108,42 @@ public final class AttributeIndex {
       equalityKeys(valueType, normalized, out);
     }
     if (kinds.contains(IndexKind.SUBINITIAL) || kinds.contains(IndexKind.SUBANY) || kinds.contains(IndexKind.SUBFINAL)) {
-      String sub = substringForm(valueType, user, normalized);
-      for (byte[] k : IndexKeys.substrings(sub, kinds.contains(IndexKind.SUBINITIAL),
-          kinds.contains(IndexKind.SUBANY), kinds.contains(IndexKind.SUBFINAL))) {
-        out.add(ByteBuffer.wrap(k));
-      }
+      IndexKeys.substrings(substringForm(valueType, user, normalized), kinds.contains(IndexKind.SUBINITIAL),
+          kinds.contains(IndexKind.SUBANY), kinds.contains(IndexKind.SUBFINAL), out);
     }
     if (kinds.contains(IndexKind.APPROX)) {
-      IndexKeys.approx(normalized).forEach(k -> out.add(ByteBuffer.wrap(k)));
+      IndexKeys.approx(normalized).forEach(out::add);
+    }
+  }
+
+  private void equalityKeys(AttributeType valueType, String normalized, KeySink out) {
+    if (!SchemaConstants.OBJECT_CLASS_AT_OID.equals(type.getOid())) {
+      IndexKeys.equality(valueType, normalized, out);
+      return;
+    }
+    byte[][] keys = classKeys.get(normalized);
+    if (keys == null) {
+      List<byte[]> all = new ArrayList<>();
+      classKeys(valueType, normalized, all);
+      keys = all.toArray(new byte[0][]);
+      if (classKeys.size() < MAX_CLASSES) {
+        classKeys.put(normalized, keys);
+      }
+    }
+    for (byte[] key : keys) {
+      out.add(key);
     }
   }
 
   /** objectClass values are indexed with every superclass, so (objectClass=top) finds all. */
-  private void equalityKeys(AttributeType valueType, String normalized, Collection<ByteBuffer> out) {
-    out.add(ByteBuffer.wrap(IndexKeys.equality(valueType, normalized)));
-    if (!SchemaConstants.OBJECT_CLASS_AT_OID.equals(type.getOid())) {
-      return;
-    }
+  private void classKeys(AttributeType valueType, String normalized, List<byte[]> out) {
+    out.add(IndexKeys.equality(valueType, normalized));
     ObjectClass oc = ObjectClasses.find(schema.getObjectClassRegistry(), normalized);
     if (oc == null) {
       return;
     }
     for (ObjectClass sup : oc.getSuperiors()) {
-      equalityKeys(valueType, sup.getOid(), out);
+      classKeys(valueType, sup.getOid(), out);
     }
   }
 

@@ -1,9 +1,6 @@
 package io.mdbldap.store.index;
 
-import java.nio.ByteBuffer;
-import java.util.AbstractCollection;
 import java.util.Arrays;
-import java.util.Iterator;
 
 /**
  * The index keys of one entry, packed end to end in one array, each with its index; a key may
@@ -59,8 +56,11 @@ public final class EntryKeys {
     return hashes[i];
   }
 
-  /** Gathers keys as {@link AttributeIndex#valueKeys} gives them, for one index at a time. */
-  static final class Packer extends AbstractCollection<ByteBuffer> {
+  /**
+   * Gathers keys as {@link AttributeIndex#valueKeys} gives them, for one index at a time: a key
+   * given as text is written straight into the packed array, with no array of its own.
+   */
+  static final class Packer implements KeySink {
     private AttributeIndex[] indices = new AttributeIndex[64];
     private int[] ends = new int[64];
     private int[] hashes = new int[64];
@@ -69,16 +69,46 @@ public final class EntryKeys {
     private int length;
     private AttributeIndex current;
 
-    /** The collection that gathers keys of {@code index}. */
+    /** The sink that gathers keys of {@code index}. */
     Packer into(AttributeIndex index) {
       current = index;
       return this;
     }
 
-    /** Copies the remaining bytes of a heap buffer (as {@link IndexKeys} keys are wrapped). */
     @Override
-    public boolean add(ByteBuffer key) {
-      int n = key.remaining();
+    public void add(byte[] key) {
+      reserve(key.length);
+      System.arraycopy(key, 0, data, length, key.length);
+      close(key.length);
+    }
+
+    @Override
+    public void add(byte kind, String s, int from, int to) {
+      int n = IndexKeys.cesu8Length(s, from, to);
+      if (n > IndexKeys.EXACT_MAX) {
+        add(IndexKeys.hashed(kind, s, from, to));
+        return;
+      }
+      reserve(1 + n);
+      data[length] = kind;
+      IndexKeys.writeCesu8(s, from, to, data, length + 1);
+      close(1 + n);
+    }
+
+    @Override
+    public void add(byte kind, byte[] ascii, int from, int to) {
+      int n = to - from;
+      if (n > IndexKeys.EXACT_MAX) {
+        add(IndexKeys.prefixed(kind, ascii, from, to));
+        return;
+      }
+      reserve(1 + n);
+      data[length] = kind;
+      System.arraycopy(ascii, from, data, length + 1, n);
+      close(1 + n);
+    }
+
+    private void reserve(int n) {
       if (count == ends.length) {
         ends = Arrays.copyOf(ends, count * 2);
         indices = Arrays.copyOf(indices, count * 2);
@@ -87,27 +117,19 @@ public final class EntryKeys {
       if (length + n > data.length) {
         data = Arrays.copyOf(data, Math.max(length + n, data.length * 2));
       }
-      System.arraycopy(key.array(), key.arrayOffset() + key.position(), data, length, n);
+    }
+
+    /** Ends the key of {@code n} bytes just written at the end of the data. */
+    private void close(int n) {
       hashes[count] = hash(data, length, length + n);
       length += n;
       indices[count] = current;
       ends[count++] = length;
-      return true;
     }
 
     EntryKeys pack() {
       return new EntryKeys(Arrays.copyOf(indices, count), Arrays.copyOf(data, length), Arrays.copyOf(ends, count),
           Arrays.copyOf(hashes, count));
-    }
-
-    @Override
-    public Iterator<ByteBuffer> iterator() {
-      throw new UnsupportedOperationException("a packer is written to, not read");
-    }
-
-    @Override
-    public int size() {
-      return count;
     }
   }
 }

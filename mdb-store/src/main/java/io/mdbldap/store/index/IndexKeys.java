@@ -1,6 +1,7 @@
 package io.mdbldap.store.index;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -56,8 +57,26 @@ public final class IndexKeys {
 
   /** The equality key of a human-readable value, given its equality-normalized form. */
   public static byte[] equality(AttributeType type, String normalized) {
-    boolean integer = INTEGER_SYNTAX.equals(type.getSyntaxOid());
+    boolean integer = isInteger(type);
     return exactOrHashed(EQUALITY, integer ? integerForm(normalized) : cesu8(normalized));
+  }
+
+  /** The same key as {@link #equality(AttributeType, String)}, into {@code out}. */
+  static void equality(AttributeType type, String normalized, KeySink out) {
+    if (isInteger(type)) {
+      out.add(equality(type, normalized));
+      return;
+    }
+    byte[] utf8 = normalized.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length == normalized.length()) {
+      out.add(EQUALITY, utf8, 0, utf8.length);
+    } else {
+      out.add(EQUALITY, normalized, 0, normalized.length());
+    }
+  }
+
+  private static boolean isInteger(AttributeType type) {
+    return INTEGER_SYNTAX.equals(type.getSyntaxOid());
   }
 
   /** The equality key of a binary value. */
@@ -73,24 +92,35 @@ public final class IndexKeys {
     return equalityKey.length > 1 + EXACT_MAX ? Arrays.copyOf(equalityKey, 1 + EXACT_MAX) : equalityKey;
   }
 
-  /** Substring keys of a substring-normalized value, for the kinds requested. */
-  public static List<byte[]> substrings(String normalized, boolean initial, boolean any, boolean fin) {
-    List<byte[]> keys = new ArrayList<>();
+  /**
+   * Substring keys of a substring-normalized value, for the kinds requested, into {@code keys}. An
+   * ASCII value (most are) is encoded once and its windows copied, not encoded window by window.
+   */
+  public static void substrings(String normalized, boolean initial, boolean any, boolean fin, KeySink keys) {
+    byte[] utf8 = normalized.getBytes(StandardCharsets.UTF_8);
+    Window window = utf8.length == normalized.length()
+        ? (kind, from, to) -> keys.add(kind, utf8, from, to)
+        : (kind, from, to) -> keys.add(kind, normalized, from, to);
     int n = normalized.length();
     for (int k = SUB_MIN; k <= Math.min(SUB_LEN, n); k++) {
       if (initial) {
-        keys.add(prefixed(SUBINITIAL, normalized, 0, k));
+        window.add(SUBINITIAL, 0, k);
       }
       if (fin) {
-        keys.add(prefixed(SUBFINAL, normalized, n - k, n));
+        window.add(SUBFINAL, n - k, n);
       }
     }
     if (any) {
       for (int i = 0; i + SUB_LEN <= n; i++) {
-        keys.add(prefixed(SUBANY, normalized, i, i + SUB_LEN));
+        window.add(SUBANY, i, i + SUB_LEN);
       }
     }
-    return keys;
+  }
+
+  /** One key of the value {@link #substrings} works on: its characters {@code [from..to)}. */
+  @FunctionalInterface
+  private interface Window {
+    void add(byte kind, int from, int to);
   }
 
   /** The subinitial key for an initial assertion, or null if it is too short to have one. */
@@ -150,15 +180,31 @@ public final class IndexKeys {
   }
 
   /** The key of {@code s[from..to)}, written straight into the key array when it needs no hash (a bulk load makes millions). */
-  private static byte[] prefixed(byte kind, String s, int from, int to) {
+  static byte[] prefixed(byte kind, String s, int from, int to) {
     int n = cesu8Length(s, from, to);
     if (n > EXACT_MAX) {
-      return exactOrHashed(kind, cesu8(s.substring(from, to)));
+      return hashed(kind, s, from, to);
     }
     byte[] key = new byte[1 + n];
     key[0] = kind;
     writeCesu8(s, from, to, key, 1);
     return key;
+  }
+
+  /** The key of {@code ascii[from..to)}, bytes that are ASCII characters (and so their own CESU-8). */
+  static byte[] prefixed(byte kind, byte[] ascii, int from, int to) {
+    if (to - from > EXACT_MAX) {
+      return exactOrHashed(kind, Arrays.copyOfRange(ascii, from, to));
+    }
+    byte[] key = new byte[1 + to - from];
+    key[0] = kind;
+    System.arraycopy(ascii, from, key, 1, to - from);
+    return key;
+  }
+
+  /** The key of a piece too long to be kept exact ({@link #EXACT_MAX}). */
+  static byte[] hashed(byte kind, String s, int from, int to) {
+    return exactOrHashed(kind, cesu8(s.substring(from, to)));
   }
 
   private static byte[] exactOrHashed(byte kind, byte[] body) {
@@ -199,7 +245,7 @@ public final class IndexKeys {
     return out;
   }
 
-  private static int cesu8Length(String s, int from, int to) {
+  static int cesu8Length(String s, int from, int to) {
     int n = 0;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
@@ -208,7 +254,7 @@ public final class IndexKeys {
     return n;
   }
 
-  private static void writeCesu8(String s, int from, int to, byte[] out, int at) {
+  static void writeCesu8(String s, int from, int to, byte[] out, int at) {
     int o = at;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);

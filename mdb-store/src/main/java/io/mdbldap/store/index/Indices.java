@@ -8,7 +8,6 @@ import io.mdbldap.store.entry.EncodedEntry;
 import io.mdbldap.store.env.MdbEnv;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -144,7 +143,10 @@ public final class Indices {
   /** Every index key {@code entry} has, by index. */
   public Map<AttributeIndex, Set<ByteBuffer>> keys(Entry entry) throws LdapException {
     Map<AttributeIndex, Set<ByteBuffer>> keys = new HashMap<>();
-    collect(entry, index -> keys.computeIfAbsent(index, i -> new HashSet<>()));
+    collect(entry, index -> {
+      Set<ByteBuffer> set = keys.computeIfAbsent(index, i -> new HashSet<>());
+      return key -> set.add(ByteBuffer.wrap(key));
+    });
     return keys;
   }
 
@@ -155,17 +157,17 @@ public final class Indices {
     return packer.pack();
   }
 
-  /** Where the keys of one index go. */
+  /** Where the keys of each index go. */
   @FunctionalInterface
-  private interface KeySink {
-    Collection<ByteBuffer> of(AttributeIndex index);
+  private interface Sinks {
+    KeySink of(AttributeIndex index);
   }
 
-  private void collect(Entry entry, KeySink sink) throws LdapException {
+  private void collect(Entry entry, Sinks sinks) throws LdapException {
     for (Attribute attribute : entry) {
       AttributeType type = attribute.getAttributeType();
       for (AttributeIndex index : targets(type)) {
-        Collection<ByteBuffer> out = sink.of(index);
+        KeySink out = sinks.of(index);
         presence(index, out);
         for (Value value : attribute) {
           boolean hr = value.isHumanReadable();
@@ -187,19 +189,20 @@ public final class Indices {
       boolean hr = type.getSyntax().isHumanReadable();
       for (AttributeIndex index : targets(type)) {
         Set<ByteBuffer> set = keys.computeIfAbsent(index, i -> new HashSet<>());
-        presence(index, set);
+        KeySink out = key -> set.add(ByteBuffer.wrap(key));
+        presence(index, out);
         for (int v = view.firstValue(a); v < view.endValue(a); v++) {
           index.valueKeys(type, hr ? view.userString(v) : null, hr ? null : view.userBytes(v),
-              hr ? view.normalizedString(v) : null, set);
+              hr ? view.normalizedString(v) : null, out);
         }
       }
     }
     return keys;
   }
 
-  private static void presence(AttributeIndex index, Collection<ByteBuffer> set) {
+  private static void presence(AttributeIndex index, KeySink out) {
     if (index.kinds().contains(IndexKind.PRESENCE)) {
-      set.add(ByteBuffer.wrap(IndexKeys.presence()));
+      out.add(IndexKeys.presence());
     }
   }
 

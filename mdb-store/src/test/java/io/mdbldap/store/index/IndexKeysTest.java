@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
+import org.apache.directory.api.ldap.schema.manager.impl.DefaultSchemaManager;
 import org.junit.jupiter.api.Test;
 
 /** Index keys are CESU-8 bytes behind a kind byte, substring keys included, whatever the script. */
@@ -37,16 +40,31 @@ class IndexKeysTest {
 
   @Test
   void substringKeysAreTheKindAndTheWindowsBytes() throws IOException {
-    List<byte[]> keys = IndexKeys.substrings(MIXED, true, true, true);
-    int n = MIXED.length();
-    int at = 0;
-    for (int k = IndexKeys.SUB_MIN; k <= IndexKeys.SUB_LEN; k++) {
-      assertArrayEquals(key(IndexKeys.SUBINITIAL, MIXED.substring(0, k)), keys.get(at++));
-      assertArrayEquals(key(IndexKeys.SUBFINAL, MIXED.substring(n - k)), keys.get(at++));
+    for (String value : List.of(MIXED, " smith,  john ", "ab")) {
+      List<byte[]> keys = new ArrayList<>();
+      IndexKeys.substrings(value, true, true, true, keys::add);
+      int n = value.length();
+      int at = 0;
+      for (int k = IndexKeys.SUB_MIN; k <= Math.min(IndexKeys.SUB_LEN, n); k++) {
+        assertArrayEquals(key(IndexKeys.SUBINITIAL, value.substring(0, k)), keys.get(at++), value);
+        assertArrayEquals(key(IndexKeys.SUBFINAL, value.substring(n - k)), keys.get(at++), value);
+      }
+      for (int i = 0; i + IndexKeys.SUB_LEN <= n; i++) {
+        assertArrayEquals(key(IndexKeys.SUBANY, value.substring(i, i + IndexKeys.SUB_LEN)), keys.get(at++), value);
+      }
+      assertEquals(keys.size(), at, value);
     }
-    for (int i = 0; i + IndexKeys.SUB_LEN <= n; i++) {
-      assertArrayEquals(key(IndexKeys.SUBANY, MIXED.substring(i, i + IndexKeys.SUB_LEN)), keys.get(at++));
+  }
+
+  @Test
+  void equalityKeysIntoASinkAreTheKeysSearchesLookUp() {
+    AttributeType cn = new DefaultSchemaManager().getAttributeType("cn");
+    for (String value : List.of(" smith  john ", "x".repeat(IndexKeys.EXACT_MAX), "y".repeat(IndexKeys.EXACT_MAX + 1), MIXED,
+        "\u00e9".repeat(IndexKeys.EXACT_MAX))) {
+      List<byte[]> keys = new ArrayList<>();
+      IndexKeys.equality(cn, value, keys::add);
+      assertEquals(1, keys.size());
+      assertArrayEquals(IndexKeys.equality(cn, value), keys.get(0), value);
     }
-    assertEquals(keys.size(), at);
   }
 }

@@ -1,0 +1,84 @@
+package io.mdbldap.ldif.read;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.name.Rdn;
+import org.apache.directory.api.ldap.model.schema.SchemaManager;
+
+/**
+ * Parses the DNs of an LDIF input into schema-aware DNs, normalizing each parent once: the
+ * entries of an input mostly share a few parents, so only the leading RDN of a DN is parsed and
+ * normalized, and the rest comes from a small map of parents already parsed, by their text.
+ *
+ * <p>The result is the one {@code new Dn(schema, name)} gives: the shortcut is taken only where
+ * the RDN and the parent joined by a comma give back the text as written (a space after the
+ * comma, a quoted value or the old {@code ;} separator take the full parse). Not thread-safe.
+ */
+final class DnParser {
+  /** Parents remembered; past this the map starts again (a bound, not an LRU: parents are few). */
+  private static final int PARENTS = 4_096;
+
+  private final SchemaManager schema;
+  private final Map<String, Dn> parents = new HashMap<>();
+
+  DnParser(SchemaManager schema) {
+    this.schema = schema;
+  }
+
+  /** The schema-aware DN of {@code name}. */
+  Dn parse(String name) throws LdapInvalidDnException {
+    int comma = firstSeparator(name);
+    if (comma <= 0 || comma == name.length() - 1) {
+      return new Dn(schema, name);
+    }
+    Dn dn;
+    try {
+      dn = join(new Rdn(schema, name.substring(0, comma)), parent(name.substring(comma + 1)));
+    } catch (LdapInvalidDnException | RuntimeException e) {
+      // the full parse reports it as it always has
+      return new Dn(schema, name);
+    }
+    return dn.getName().equals(name) ? dn : new Dn(schema, name);
+  }
+
+  private Dn join(Rdn rdn, Dn parent) throws LdapInvalidDnException {
+    Rdn[] rdns = new Rdn[parent.size() + 1];
+    rdns[0] = rdn;
+    for (int i = 0; i < parent.size(); i++) {
+      rdns[i + 1] = parent.getRdn(i);
+    }
+    return new Dn(schema, rdns);
+  }
+
+  private Dn parent(String text) throws LdapInvalidDnException {
+    Dn parent = parents.get(text);
+    if (parent == null) {
+      if (parents.size() >= PARENTS) {
+        parents.clear();
+      }
+      parent = new Dn(schema, text);
+      parents.put(text, parent);
+    }
+    return parent;
+  }
+
+  /**
+   * The index of the comma that ends the first RDN, or -1 where the full parser must decide: no
+   * comma, a quote (a quoted value may hold commas) or a semicolon (an old-style separator).
+   */
+  private static int firstSeparator(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == ',') {
+        return i;
+      } else if (c == '"' || c == ';') {
+        return -1;
+      }
+    }
+    return -1;
+  }
+}
