@@ -44,7 +44,7 @@ class IndicesTest {
     entry.add("description", "Quick brown fox");
     entry.add("member", "CN=Other,DC=example,DC=com");
     entry.add("userCertificate", new byte[] {0, 1, 2, (byte) 0xff, (byte) 0xfe, (byte) 0x80});
-    try (MdbEnv env = MdbEnv.open(dir, 1 << 20, 1 << 24, 4, false)) {
+    try (MdbEnv env = MdbEnv.open(dir, 1 << 20, 1 << 24, 4, false, false)) {
       Indices indices = new Indices(env, schema, config, null);
       Map<AttributeIndex, Set<ByteBuffer>> expected = indices.keys(entry);
       EntryKeys packed = indices.packedKeys(entry);

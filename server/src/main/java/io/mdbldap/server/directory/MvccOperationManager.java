@@ -2,12 +2,14 @@ package io.mdbldap.server.directory;
 
 import io.mdbldap.backend.MdbPartition;
 import java.lang.reflect.Field;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.server.core.DefaultDirectoryService;
 import org.apache.directory.server.core.DefaultOperationManager;
 import org.apache.directory.server.core.api.DirectoryService;
+import org.apache.directory.server.core.api.OperationManager;
 import org.apache.directory.server.core.api.filtering.EntryFilteringCursor;
 import org.apache.directory.server.core.api.interceptor.context.BindOperationContext;
 import org.apache.directory.server.core.api.interceptor.context.CompareOperationContext;
@@ -33,9 +35,14 @@ import org.apache.directory.server.core.api.interceptor.context.SearchOperationC
  * own state would need guarding stays safe without it: the subentry cache is a concurrent map,
  * the referral manager has its own lock, the schema cannot change at run time, and the access
  * rules come from the configuration.
+ *
+ * <p>What still stops those reads is {@link #exclusively}, for swapping a database's file under
+ * them (the embedded directory's reset): they hold a second lock shared, which only it takes.
  */
-final class MvccOperationManager extends DefaultOperationManager {
+public final class MvccOperationManager extends DefaultOperationManager {
   private final DirectoryService service;
+  /** Held shared by the reads that skip ApacheDS's lock; exclusively by {@link #exclusively}. */
+  private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
   /** Whether the read in progress on this thread skips the lock; nested reads save and restore it. */
   private final ThreadLocal<Boolean> unlocked = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
@@ -101,13 +108,43 @@ final class MvccOperationManager extends DefaultOperationManager {
     }
   }
 
-  /** Runs a read, without the lock if its DN is in an LMDB database. */
+  /**
+   * Runs {@code work} while no operation runs: ApacheDS's lock for writing, then the lock that
+   * reads of LMDB databases share. In that order, since a write may read, never the other way.
+   * With an operation manager of ApacheDS's own, its write lock alone.
+   */
+  public static void exclusively(OperationManager operations, Work work) throws LdapException {
+    operations.lockWrite();
+    try {
+      if (operations instanceof MvccOperationManager mvcc) {
+        mvcc.swap.writeLock().lock();
+        try {
+          work.run();
+        } finally {
+          mvcc.swap.writeLock().unlock();
+        }
+      } else {
+        work.run();
+      }
+    } finally {
+      operations.unlockWrite();
+    }
+  }
+
+  /** Runs a read, without ApacheDS's lock if its DN is in an LMDB database. */
   private <T> T read(OperationContext context, Read<T> operation) throws LdapException {
+    boolean mdb = inMdbPartition(context);
     Boolean outer = unlocked.get();
-    unlocked.set(inMdbPartition(context));
+    unlocked.set(mdb);
+    if (mdb) {
+      swap.readLock().lock();
+    }
     try {
       return operation.run();
     } finally {
+      if (mdb) {
+        swap.readLock().unlock();
+      }
       unlocked.set(outer);
     }
   }
@@ -130,6 +167,13 @@ final class MvccOperationManager extends DefaultOperationManager {
     } catch (LdapException e) {
       return false;
     }
+  }
+
+  /** What {@link #exclusively} runs. */
+  @FunctionalInterface
+  public interface Work {
+    /** Does the work. */
+    void run() throws LdapException;
   }
 
   /** An operation of the superclass. */

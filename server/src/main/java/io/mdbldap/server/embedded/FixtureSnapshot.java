@@ -1,5 +1,6 @@
 package io.mdbldap.server.embedded;
 
+import io.mdbldap.server.directory.MvccOperationManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,7 +52,8 @@ final class FixtureSnapshot {
   /**
    * Puts the fixture back into {@code partition}'s database, unless nothing was written since
    * the last restore: every write advances the contextCSN, so an equal one means no write.
-   * Operations wait meanwhile: the swap holds ApacheDS's operation lock for writing.
+   * Operations wait meanwhile, reads that skip ApacheDS's lock included ({@link
+   * MvccOperationManager#exclusively}).
    *
    * @return whether the file was restored
    */
@@ -59,15 +61,12 @@ final class FixtureSnapshot {
     if (Objects.equals(stateAtRestore, partition.getContextCsn(null))) {
       return false;
     }
-    operations.lockWrite();
-    try {
+    MvccOperationManager.exclusively(operations, () -> {
       partition.destroy(partition.beginReadTransaction());
       copyBack();
       partition.initialize();
       opened(partition);
-    } finally {
-      operations.unlockWrite();
-    }
+    });
     return true;
   }
 
