@@ -1,6 +1,7 @@
 package io.mdbldap.ldif.read;
 
 import io.mdbldap.ldif.read.RecordReader.Spec;
+import io.mdbldap.store.dn.DnParser;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

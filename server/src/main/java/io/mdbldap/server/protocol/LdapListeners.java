@@ -2,6 +2,7 @@ package io.mdbldap.server.protocol;
 
 import io.mdbldap.conf.ServerConfig;
 import io.mdbldap.server.StartupException;
+import io.mdbldap.store.dn.DnParser;
 import io.mdbldap.server.access.Databases;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -102,7 +103,7 @@ public final class LdapListeners implements AutoCloseable {
     // The decoder reads its limit from here; ConnectionGuard raises it for bound connections.
     directory.setMaxPDUSize(config.connectionLimits().maxIncoming());
     server.setBindHandlers(new SimpleBindHandler(config.security().simpleBindNeedsTls(),
-        new BindDns(directory.getSchemaManager())), new BindResponseHandler());
+        new DnParser(directory.getSchemaManager())), new BindResponseHandler());
     try {
       server.addExtendedOperationHandler(new WhoAmIHandler());
       server.addExtendedOperationHandler(new PasswordModifyHandler());

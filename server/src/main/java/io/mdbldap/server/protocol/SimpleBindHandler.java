@@ -1,5 +1,6 @@
 package io.mdbldap.server.protocol;
 
+import io.mdbldap.store.dn.DnParser;
 import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
 import org.apache.directory.api.ldap.model.exception.LdapUnwillingToPerformException;
 import org.apache.directory.api.ldap.model.message.BindRequest;
@@ -35,13 +36,13 @@ import org.slf4j.LoggerFactory;
 final class SimpleBindHandler extends BindRequestHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SimpleBindHandler.class);
   private final boolean needsTls;
-  private final BindDns dns;
+  private final DnParser dns;
 
   /**
    * A handler that refuses simple binds with a password outside TLS if {@code needsTls}, and parses bind DNs
    * with {@code dns}.
    */
-  SimpleBindHandler(boolean needsTls, BindDns dns) {
+  SimpleBindHandler(boolean needsTls, DnParser dns) {
     this.needsTls = needsTls;
     this.dns = dns;
   }

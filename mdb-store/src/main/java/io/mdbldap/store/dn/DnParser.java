@@ -1,34 +1,44 @@
-package io.mdbldap.ldif.read;
+package io.mdbldap.store.dn;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.name.Rdn;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
 /**
- * Parses the DNs of an LDIF input into schema-aware DNs, normalizing each parent once: the
- * entries of an input mostly share a few parents, so only the leading RDN of a DN is parsed and
- * normalized, and the rest comes from a small map of parents already parsed, by their text.
+ * Parses DNs into schema-aware DNs, normalizing each parent once. The names a server or an import
+ * sees mostly share a few parents ({@code ou=people,dc=example,dc=com}), and a schema-aware parse
+ * normalizes every RDN of a name; here only the leading RDN is parsed, and the rest comes from a
+ * small map of parents already parsed, by their text.
  *
- * <p>The result is the one {@code new Dn(schema, name)} gives: the shortcut is taken only where
- * the RDN and the parent joined by a comma give back the text as written (a space after the
- * comma, a quoted value or the old {@code ;} separator take the full parse). Not thread-safe.
+ * <p>The result is the one {@code new Dn(schema, name)} gives, errors included: the shortcut is
+ * taken only where the RDN and the parent joined by a comma give back the text as written (a space
+ * after the comma, a quoted value or the old {@code ;} separator take the full parse).
+ *
+ * <p>Thread-safe. The parents kept are bounded: past {@link #MAX_PARENTS} the map starts again (a
+ * bound, not an LRU, since parents are few).
  */
-final class DnParser {
-  /** Parents remembered; past this the map starts again (a bound, not an LRU: parents are few). */
-  private static final int PARENTS = 4_096;
+public final class DnParser {
+  /** Parents kept at most. */
+  public static final int MAX_PARENTS = 4_096;
 
   private final SchemaManager schema;
-  private final Map<String, Dn> parents = new HashMap<>();
+  private final Map<String, Dn> parents = new ConcurrentHashMap<>();
 
-  DnParser(SchemaManager schema) {
+  /** A parser of DNs made schema-aware with {@code schema}. */
+  public DnParser(SchemaManager schema) {
     this.schema = schema;
   }
 
-  /** The schema-aware DN of {@code name}. */
-  Dn parse(String name) throws LdapInvalidDnException {
+  /**
+   * The schema-aware DN of {@code name}, equal in every form (as written, normalized, RDN by RDN)
+   * to {@code new Dn(schema, name)}.
+   *
+   * @throws LdapInvalidDnException if {@code name} is not a DN, as the full parse reports it
+   */
+  public Dn parse(String name) throws LdapInvalidDnException {
     int comma = firstSeparator(name);
     if (comma <= 0 || comma == name.length() - 1) {
       return new Dn(schema, name);
@@ -55,10 +65,10 @@ final class DnParser {
   private Dn parent(String text) throws LdapInvalidDnException {
     Dn parent = parents.get(text);
     if (parent == null) {
-      if (parents.size() >= PARENTS) {
+      parent = new Dn(schema, text);
+      if (parents.size() >= MAX_PARENTS) {
         parents.clear();
       }
-      parent = new Dn(schema, text);
       parents.put(text, parent);
     }
     return parent;
