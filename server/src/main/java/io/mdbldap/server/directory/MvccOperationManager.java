@@ -151,8 +151,9 @@ public final class MvccOperationManager extends DefaultOperationManager {
 
   /**
    * Whether the context's DN lies in an LMDB database. The DN is made schema-aware here, as the
-   * operation would do next, so that it is parsed once; one that cannot be is left to the operation
-   * to report, under the lock.
+   * operation would do next, so that it is parsed once, by ApacheDS's caching DN factory (which the
+   * dispatch and the search limits use for the same base); one that cannot be is left to the
+   * operation to report, under the lock.
    */
   private boolean inMdbPartition(OperationContext context) {
     Dn dn = context.getDn();
@@ -160,7 +161,7 @@ public final class MvccOperationManager extends DefaultOperationManager {
       return false;
     }
     try {
-      Dn normalized = dn.isSchemaAware() ? dn : new Dn(service.getSchemaManager(), dn);
+      Dn normalized = dn.isSchemaAware() ? dn : service.getDnFactory().create(dn.getName());
       boolean mdb = service.getPartitionNexus().getPartition(normalized) instanceof MdbPartition;
       context.setDn(normalized);
       return mdb;

@@ -222,7 +222,7 @@ public final class LdapListeners implements AutoCloseable {
     SlapdResults results = new SlapdResults(List.of(new ConciseDiagnostics(), new MatchedDns(directory),
         new UndefinedAttributeTypes(directory.getSchemaManager()), new BindDnSyntax()));
     SearchLimits limits = new SearchLimits(server, Databases.of(config.databases()), config.limits(),
-        config.schemaManager(), config.connectionLimits().maxFilterDepth());
+        config.connectionLimits().maxFilterDepth());
     ProtocolCodecFilter codec = new ProtocolCodecFilter(new LdapCodec(server.getProtocolCodecFactory()));
     ShortSearches shortSearches = new ShortSearches(directory);
     for (Transport transport : server.getTransports()) {

@@ -13,7 +13,6 @@ import org.apache.directory.api.ldap.model.message.LdapResult;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.message.SearchRequest;
 import org.apache.directory.api.ldap.model.name.Dn;
-import org.apache.directory.api.ldap.model.schema.SchemaManager;
 import org.apache.directory.server.core.api.CoreSession;
 import org.apache.directory.server.ldap.LdapServer;
 import org.apache.directory.server.ldap.LdapSession;
@@ -42,14 +41,12 @@ final class SearchLimits extends IoFilterAdapter {
   private final LdapServer server;
   private final Databases databases;
   private final Limits global;
-  private final SchemaManager schema;
   private final int maxFilterDepth;
 
-  SearchLimits(LdapServer server, Databases databases, Limits global, SchemaManager schema, int maxFilterDepth) {
+  SearchLimits(LdapServer server, Databases databases, Limits global, int maxFilterDepth) {
     this.server = server;
     this.databases = databases;
     this.global = global;
-    this.schema = schema;
     this.maxFilterDepth = maxFilterDepth;
   }
 
@@ -86,9 +83,10 @@ final class SearchLimits extends IoFilterAdapter {
     return requested == 0 ? limit : Math.min(requested, limit);
   }
 
+  /** By ApacheDS's caching DN factory: the dispatch and the operation manager parse the same base. */
   private Optional<Dn> schemaAware(Dn base) {
     try {
-      return Optional.of(base.isSchemaAware() ? base : new Dn(schema, base));
+      return Optional.of(base.isSchemaAware() ? base : server.getDirectoryService().getDnFactory().create(base.getName()));
     } catch (LdapInvalidDnException e) {
       // ApacheDS answers the request with invalidDNSyntax; the global limits stand meanwhile.
       return Optional.empty();
