@@ -11,6 +11,7 @@ import org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.name.Rdn;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
+import org.lmdbjava.Cursor;
 import org.lmdbjava.Txn;
 
 /**
@@ -24,7 +25,11 @@ public final class DnResolver {
   private final Dn2Id dn2id;
   private final Dn suffix;
   private final SchemaManager schema;
+  /** Result RDNs kept parsed; past this the memory starts again, as for {@link #parsed}. */
+  private static final int PARSED_RDNS = 8192;
+
   private final Map<String, Dn> parsed = new ConcurrentHashMap<>();
+  private final Map<String, Rdn> parsedRdns = new ConcurrentHashMap<>();
 
   public DnResolver(Tables t) {
     this.dn2id = t.dn2id();
@@ -53,22 +58,24 @@ public final class DnResolver {
     if (!dn.isDescendantOf(suffix)) {
       return new Resolution(Dn2Id.NOID, Dn.EMPTY_DN);
     }
-    long id = dn2id.child(txn, Dn2Id.NOID, suffix.getNormName());
-    if (id == Dn2Id.NOID) {
-      return new Resolution(Dn2Id.NOID, Dn.EMPTY_DN);
-    }
-    List<Rdn> rdns = dn.getRdns();
-    int below = dn.size() - suffix.size();
-    Dn matched = suffix;
-    for (int i = below - 1; i >= 0; i--) {
-      long child = dn2id.child(txn, id, rdns.get(i).getNormName());
-      if (child == Dn2Id.NOID) {
-        return new Resolution(Dn2Id.NOID, matched);
+    try (Cursor<ByteBuffer> cursor = dn2id.openCursor(txn)) {
+      long id = dn2id.child(txn, cursor, Dn2Id.NOID, suffix.getNormName());
+      if (id == Dn2Id.NOID) {
+        return new Resolution(Dn2Id.NOID, Dn.EMPTY_DN);
       }
-      id = child;
-      matched = ancestor(dn, i);
+      List<Rdn> rdns = dn.getRdns();
+      int below = dn.size() - suffix.size();
+      Dn matched = suffix;
+      for (int i = below - 1; i >= 0; i--) {
+        long child = dn2id.child(txn, cursor, id, rdns.get(i).getNormName());
+        if (child == Dn2Id.NOID) {
+          return new Resolution(Dn2Id.NOID, matched);
+        }
+        id = child;
+        matched = ancestor(dn, i);
+      }
+      return new Resolution(id, dn);
     }
-    return new Resolution(id, dn);
   }
 
   private static Dn ancestor(Dn dn, int firstRdn) {
@@ -131,7 +138,39 @@ public final class DnResolver {
       parent = parsedDn(String.join(",", dn2id.rdnsToSuffix(txn, node.parentId())));
       parents.put(node.parentId(), parent);
     }
-    return parent.add(new Rdn(schema, node.rdn()));
+    return child(parent, parsedRdn(node.rdn()));
+  }
+
+  /**
+   * {@code parent} with {@code rdn} in front. Not {@link Dn#add(Rdn)}, which copies the RDN it is
+   * given (re-escaping its value and rebuilding its normalized name): both RDNs here are already
+   * schema-aware, and the DN constructor takes them as they are.
+   */
+  private Dn child(Dn parent, Rdn rdn) throws LdapInvalidDnException {
+    Rdn[] rdns = new Rdn[parent.size() + 1];
+    rdns[0] = rdn;
+    for (int i = 0; i < parent.size(); i++) {
+      rdns[i + 1] = parent.getRdn(i);
+    }
+    return new Dn(schema, rdns);
+  }
+
+  /**
+   * The RDN {@code text} parsed with the schema, remembered by its text like {@link #parsedDn}:
+   * parsing normalizes the value (a syntax check and the matching rule's normalizer), most of the
+   * cost of naming a result, and the entries a directory serves are read again and again. Rdn
+   * objects are immutable, so one serves any number of DNs and threads.
+   */
+  private Rdn parsedRdn(String text) throws LdapInvalidDnException {
+    Rdn known = parsedRdns.get(text);
+    if (known == null) {
+      if (parsedRdns.size() >= PARSED_RDNS) {
+        parsedRdns.clear();
+      }
+      known = new Rdn(schema, text);
+      parsedRdns.put(text, known);
+    }
+    return known;
   }
 
   /**

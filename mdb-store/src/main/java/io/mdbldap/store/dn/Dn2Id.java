@@ -64,23 +64,37 @@ public final class Dn2Id {
 
   /** The ID of {@code parentId}'s child with normalized RDN {@code nrdn}, or {@link #NOID}. */
   public long child(Txn<ByteBuffer> txn, long parentId, String nrdn) {
+    try (Cursor<ByteBuffer> c = tree.openCursor(txn)) {
+      return child(txn, c, parentId, nrdn);
+    }
+  }
+
+  /**
+   * As {@link #child(Txn, long, String)}, with a cursor from {@link #openCursor} that the caller
+   * keeps for several steps: a DN lookup takes one step per RDN, and lmdbjava allocates native
+   * memory for every cursor it opens.
+   */
+  public long child(Txn<ByteBuffer> txn, Cursor<ByteBuffer> c, long parentId, String nrdn) {
     byte[] probe = childProbe(nrdn);
     Scratch scratch = Scratch.mine();
-    try (Cursor<ByteBuffer> c = tree.openCursor(txn)) {
-      // the key buffer carries the probe (a dup value): a bulk load looks up every entry's DN
-      boolean found = c.get(scratch.id(parentId), scratch.key(probe), SeekOp.MDB_GET_BOTH_RANGE);
-      for (; found; found = c.seek(SeekOp.MDB_NEXT_DUP)) {
-        ByteBuffer v = c.val();
-        if (!startsWith(v, probe)) {
-          return NOID;
-        }
-        long id = v.getLong(probe.length);
-        if (probe[0] == CHILD || nrdn.equals(longNrdn(txn, id))) {
-          return id;
-        }
+    // the key buffer carries the probe (a dup value): a bulk load looks up every entry's DN
+    boolean found = c.get(scratch.id(parentId), scratch.key(probe), SeekOp.MDB_GET_BOTH_RANGE);
+    for (; found; found = c.seek(SeekOp.MDB_NEXT_DUP)) {
+      ByteBuffer v = c.val();
+      if (!startsWith(v, probe)) {
+        return NOID;
       }
-      return NOID;
+      long id = v.getLong(probe.length);
+      if (probe[0] == CHILD || nrdn.equals(longNrdn(txn, id))) {
+        return id;
+      }
     }
+    return NOID;
+  }
+
+  /** A cursor on the tree for {@link #child(Txn, Cursor, long, String)}; the caller closes it. */
+  public Cursor<ByteBuffer> openCursor(Txn<ByteBuffer> txn) {
+    return tree.openCursor(txn);
   }
 
   /** The entry's own record, or null if there is no entry {@code id}. */
