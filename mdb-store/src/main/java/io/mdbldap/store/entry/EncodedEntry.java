@@ -134,6 +134,10 @@ public final class EncodedEntry {
     if (!blank.isHumanReadable()) {
       return StoredValues.binary(blank, bytes, upOff(v), upLen(v));
     }
+    if (normOff(v) == upOff(v)) {
+      // stored once: the normalized form is the user form (see EntryCodec)
+      return StoredValues.humanReadable(blank, bytes, upOff(v), upLen(v));
+    }
     return StoredValues.humanReadable(blank, bytes, upOff(v), upLen(v), normalizedString(v));
   }
 

@@ -1,8 +1,10 @@
 package io.mdbldap.store.entry;
 
 import io.mdbldap.store.env.Bytes;
-import java.io.IOException;
-import java.io.ObjectInput;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.directory.api.ldap.model.entry.Value;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 
@@ -13,19 +15,37 @@ import org.apache.directory.api.ldap.model.schema.AttributeType;
  * <p>Why not the public constructors: {@code Value(type, up, norm)} runs the syntax checker on
  * every call, and {@code Value(type, up)} the normalizer too; on the read path that is most of the
  * cost of decoding an entry (a telephone number is matched against a regular expression, a DN is
- * parsed again), for values that were validated and normalized when they were stored.
- * {@link Value#readExternal} is the API's own deserialization, which trusts its input; it is fed
- * here from memory instead of a stream ({@link ValueFeed}), in the order it reads (which skips the
- * bytes of an empty value). The result is the same value: same user bytes, same normalized form,
- * same hash code.
+ * parsed again), for values that were validated and normalized when they were stored. Nor the
+ * API's own deserialization ({@link Value#readExternal}), which trusts its input but decodes the
+ * user form through a char array (and an exception for any byte beyond ASCII) and needs a stream
+ * object per value. So the value's fields are set here as {@code readExternal} sets them: the user
+ * bytes, the user form decoded from them, the normalized form, then the hash code the value
+ * computes from those. The result is the same value: same user bytes, same normalized form, same
+ * hash code ({@code StoredValuesTest} checks it against checked values, and fails at once if the
+ * API's fields change).
  *
  * <p>A decoder that builds many values of one type starts each from a copy of a {@link #blank}:
- * making a value from its type asks the type's syntax whether it is human-readable, a map lookup
- * each time for the many syntaxes that do not say.
+ * making a value from its type asks the type's syntax whether it is human-readable.
  *
  * <p>Thread-safe (stateless).
  */
 public final class StoredValues {
+  private static final VarHandle BYTES;
+  private static final VarHandle UP_VALUE;
+  private static final VarHandle NORM_VALUE;
+
+  static {
+    try {
+      // Both on the class path, in the unnamed module: no --add-opens needed.
+      MethodHandles.Lookup fields = MethodHandles.privateLookupIn(Value.class, MethodHandles.lookup());
+      BYTES = fields.findVarHandle(Value.class, "bytes", byte[].class);
+      UP_VALUE = fields.findVarHandle(Value.class, "upValue", String.class);
+      NORM_VALUE = fields.findVarHandle(Value.class, "normValue", String.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError("the LDAP API's Value has other fields than this code knows: " + e);
+    }
+  }
+
   private StoredValues() {}
 
   /**
@@ -36,8 +56,7 @@ public final class StoredValues {
    *     gave it when the value was stored
    */
   public static Value humanReadable(AttributeType type, String user, String normalized) {
-    byte[] utf8 = Bytes.utf8(user);
-    return read(Value.createValue(type), new ValueFeed(true, utf8, 0, utf8.length, normalized));
+    return humanReadable(Value.createValue(type), Bytes.utf8(user), user, normalized);
   }
 
   /** A value of {@code type} holding nothing, to copy for each value {@link #humanReadable(Value, byte[], int, int, String)} builds. */
@@ -50,26 +69,42 @@ public final class StoredValues {
    * user form's UTF-8 bytes at {@code offset} in {@code source}.
    */
   public static Value humanReadable(Value blank, byte[] source, int offset, int length, String normalized) {
-    return read(blank.clone(), new ValueFeed(true, source, offset, length, normalized));
+    byte[] bytes = Arrays.copyOfRange(source, offset, offset + length);
+    return humanReadable(blank.clone(), bytes, new String(bytes, StandardCharsets.UTF_8), normalized);
+  }
+
+  /**
+   * As {@link #humanReadable(Value, byte[], int, int, String)} for a value whose normalized form is
+   * its user form, byte for byte: one string serves as both.
+   */
+  public static Value humanReadable(Value blank, byte[] source, int offset, int length) {
+    byte[] bytes = Arrays.copyOfRange(source, offset, offset + length);
+    String user = new String(bytes, StandardCharsets.UTF_8);
+    return humanReadable(blank.clone(), bytes, user, user);
   }
 
   /** A binary value of {@code type}: its bytes are its own normalized form. */
   public static Value binary(AttributeType type, byte[] bytes) {
-    return read(Value.createValue(type), new ValueFeed(false, bytes, 0, bytes.length, null));
+    return binary(Value.createValue(type), bytes);
   }
 
   /** As {@link #binary(AttributeType, byte[])}, from a copy of {@code blank} and bytes at {@code offset} in {@code source}. */
   public static Value binary(Value blank, byte[] source, int offset, int length) {
-    return read(blank.clone(), new ValueFeed(false, source, offset, length, null));
+    return binary(blank.clone(), Arrays.copyOfRange(source, offset, offset + length));
   }
 
-  private static Value read(Value value, ObjectInput feed) {
-    try {
-      value.readExternal(feed);
-    } catch (IOException | ClassNotFoundException e) {
-      // The feed is in memory and holds exactly what readExternal reads: this cannot happen.
-      throw new IllegalStateException("value of " + value.getAttributeType().getName() + ": " + e, e);
-    }
-    return value;
+  private static Value humanReadable(Value empty, byte[] bytes, String user, String normalized) {
+    BYTES.set(empty, bytes);
+    UP_VALUE.set(empty, user);
+    NORM_VALUE.set(empty, normalized);
+    // As readExternal ends: the hash code is cached in the value from now on.
+    empty.hashCode();
+    return empty;
+  }
+
+  private static Value binary(Value empty, byte[] bytes) {
+    BYTES.set(empty, bytes);
+    empty.hashCode();
+    return empty;
   }
 }

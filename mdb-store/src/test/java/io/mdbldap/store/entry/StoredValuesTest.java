@@ -28,6 +28,7 @@ class StoredValuesTest {
   @ParameterizedTest(name = "{0}: ''{1}''")
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "cn|  Barbara   JENSEN ",
+      "cn|Åsa  Öberg",
       "uid|bjensen",
       "telephoneNumber|+1 555 0001 0002",
       "mail|User1@Example.COM",
@@ -48,6 +49,19 @@ class StoredValuesTest {
     assertSameValue(checked, first);
     assertEquals("x", other.getString());
     assertSameValue(checked, StoredValues.humanReadable(blank, source, 1, length, checked.getNormalized()));
+  }
+
+  @ParameterizedTest(name = "{0}: ''{1}''")
+  @CsvSource(delimiter = '|', value = {"uid|bjensen", "cn|Åsa  Öberg", "entryUUID|f81d4fae-7dec-11d0-a765-00a0c91e6bf6"})
+  void valuesStoredOnceEqualCheckedOnes(String attribute, String input) throws Exception {
+    AttributeType type = schema.getAttributeType(attribute);
+    // A normalized form normalizes to itself, so stored once (EntryCodec) it is both forms.
+    String user = new Value(type, input).getNormalized();
+    Value checked = new Value(type, user);
+    assertEquals(user, checked.getNormalized(), "a value that is its own normalized form");
+    byte[] source = ("<" + user + ">").getBytes(StandardCharsets.UTF_8);
+    Value stored = StoredValues.humanReadable(StoredValues.blank(type), source, 1, source.length - 2);
+    assertSameValue(checked, stored);
   }
 
   private static void assertSameValue(Value checked, Value stored) {
