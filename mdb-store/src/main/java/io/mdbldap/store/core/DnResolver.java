@@ -161,16 +161,8 @@ public final class DnResolver {
    * cost of naming a result, and the entries a directory serves are read again and again. Rdn
    * objects are immutable, so one serves any number of DNs and threads.
    */
-  private Rdn parsedRdn(String text) throws LdapInvalidDnException {
-    Rdn known = parsedRdns.get(text);
-    if (known == null) {
-      if (parsedRdns.size() >= PARSED_RDNS) {
-        parsedRdns.clear();
-      }
-      known = new Rdn(schema, text);
-      parsedRdns.put(text, known);
-    }
-    return known;
+  private Rdn parsedRdn(String text) throws LdapException {
+    return remembered(parsedRdns, PARSED_RDNS, text, t -> new Rdn(schema, t));
   }
 
   /**
@@ -179,13 +171,24 @@ public final class DnResolver {
    * by their text, so a renamed parent simply has another key and nothing goes stale.
    */
   private Dn parsedDn(String text) throws LdapException {
-    Dn known = parsed.get(text);
+    return remembered(parsed, PARSED_DNS, text, t -> new Dn(schema, t));
+  }
+
+  /** Parses a DN or an RDN. */
+  @FunctionalInterface
+  private interface Parse<T> {
+    T parse(String text) throws LdapException;
+  }
+
+  /** {@code text} parsed, from {@code memory} if it is there; the memory starts again past {@code bound}. */
+  private static <T> T remembered(Map<String, T> memory, int bound, String text, Parse<T> parse) throws LdapException {
+    T known = memory.get(text);
     if (known == null) {
-      if (parsed.size() >= PARSED_DNS) {
-        parsed.clear();
+      if (memory.size() >= bound) {
+        memory.clear();
       }
-      known = new Dn(schema, text);
-      parsed.put(text, known);
+      known = parse.parse(text);
+      memory.put(text, known);
     }
     return known;
   }
