@@ -14,8 +14,9 @@
 #                                        # removed at the end; a given WORK is kept and its LDIF reused)
 #
 # Needs python3 (the generator, bench/ldif-gen.py), Java 17, Maven, and /usr/sbin/slapadd (Debian
-# package slapd). Ours runs as the mdbldap CLI will: io.mdbldap.ldif.Tools on the ldif module's
-# classpath, with the lmdbjava --add-opens flags.
+# package slapd). Ours runs as the mdbldap CLI will: io.mdbldap.ldif.Tools on the ldif module's jar and
+# classpath, with the launcher's tool JVM flags and a class data sharing archive (a first, small
+# import writes it, as the launcher's first run of a tool does).
 set -euo pipefail
 
 N="${1:-100000}"
@@ -49,7 +50,9 @@ if [[ -z "${SKIP_BUILD:-}" || ! -f "$TARGET/classpath.txt" ]]; then
   mvn -B -q ${MVN_EXTRA[@]+"${MVN_EXTRA[@]}"} -pl ldif -am package -DskipTests \
     dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >&2
 fi
-CP="$TARGET/classes:$(cat "$TARGET/classpath.txt")"
+# The jar, not target/classes: class data sharing (below) takes jars only.
+JAR="$(find "$TARGET" -maxdepth 1 -name 'ldif-*.jar' ! -name '*-sources.jar' ! -name '*-tests.jar' -print -quit)"
+CP="$JAR:$(cat "$TARGET/classpath.txt")"
 
 LDIF="$WORK/data-$N.ldif"
 if [[ ! -f "$LDIF" ]]; then
@@ -75,10 +78,23 @@ slapadd_run() {
   rm -rf "$WORK/openldap-db" && mkdir -p "$WORK/openldap-db"
   timed "$SLAPADD" -q -f "$WORK/openldap.conf" -l "$LDIF"
 }
+# Our tool as ./mdbldap runs it: its JVM flags, and the class data sharing archive the launcher
+# writes on a tool's first run; here a small import writes it before the timed runs.
+ours() { # ldif db-directory [java-flag...]
+  local ldif="$1" dir="$2"
+  shift 2
+  rm -rf "$dir"
+  sed "s|^directory .*|directory $dir|" "$WORK/mdbldap.conf" >"$WORK/mdbldap-run.conf"
+  java "${LMDB_FLAGS[@]}" -Xmx"$HEAP" -XX:+UseParallelGC -XX:NewRatio=1 -XX:TieredStopAtLevel=1 -Xlog:cds*=off "$@" \
+    ${JAVA_EXTRA[@]+"${JAVA_EXTRA[@]}"} -cp "$CP" io.mdbldap.ldif.Tools add -q -f "$WORK/mdbldap-run.conf" -l "$ldif"
+}
+ARCHIVE="$WORK/add.jsa"
+rm -f "$ARCHIVE"
+awk 'BEGIN { RS = ""; ORS = "\n\n" } NR <= 1000' "$LDIF" >"$WORK/first-entries.ldif"
+ours "$WORK/first-entries.ldif" "$WORK/cds-db" -XX:ArchiveClassesAtExit="$ARCHIVE" >&2
+rm -rf "$WORK/cds-db"
 ours_run() {
-  rm -rf "$WORK/mdbldap-db"
-  timed java "${LMDB_FLAGS[@]}" -Xmx"$HEAP" -XX:+UseParallelGC -XX:NewRatio=1 -XX:TieredStopAtLevel=1 ${JAVA_EXTRA[@]+"${JAVA_EXTRA[@]}"} -cp "$CP" io.mdbldap.ldif.Tools \
-    add -q -f "$WORK/mdbldap.conf" -l "$LDIF"
+  timed ours "$LDIF" "$WORK/mdbldap-db" -XX:SharedArchiveFile="$ARCHIVE"
 }
 
 echo "$ENTRIES entries ($(du -h "$LDIF" | cut -f1) of LDIF), indices: ${INDICES[*]}; $RUNS run(s) each" >&2

@@ -73,16 +73,34 @@ public final class BulkLoader {
   }
 
   /**
-   * An entry made ready for {@link #add(Prepared)}: schema-aware, its DN normalized, its index
-   * keys computed.
+   * An entry made ready for {@link #add(Prepared)} with all the work that needs no transaction:
+   * schema-aware, its DN normalized and taken apart, its index keys computed and, once its
+   * attribute descriptions all have numbers, its encoding; the writing thread then mostly puts.
    */
   public static final class Prepared {
     private final Entry entry;
     private final EntryKeys keys;
+    /** Null until every attribute description of the entry has a committed ad2i number. */
+    private final byte[] encoded;
+    private final String normName;
+    /** The parent's normalized DN; null for the suffix entry, which has no parent in the store. */
+    private final String parent;
+    /** The RDN as written and normalized; for the suffix, the whole DN (as back-mdb stores it). */
+    private final String rdn;
+    private final String nrdn;
+    private final boolean outsideSuffix;
 
-    private Prepared(Entry entry, EntryKeys keys) {
+    private Prepared(Entry entry, EntryKeys keys, byte[] encoded, Dn suffix) {
       this.entry = entry;
       this.keys = keys;
+      this.encoded = encoded;
+      Dn dn = entry.getDn();
+      this.normName = dn.getNormName();
+      boolean isSuffix = dn.equals(suffix);
+      this.outsideSuffix = !isSuffix && !dn.isDescendantOf(suffix);
+      this.parent = isSuffix ? null : dn.getParent().getNormName();
+      this.rdn = isSuffix ? dn.getName() : dn.getRdn().getName();
+      this.nrdn = isSuffix ? normName : dn.getRdn().getNormName();
     }
 
     /** The entry, as it will be stored. */
@@ -98,7 +116,7 @@ public final class BulkLoader {
   public Prepared prepare(Entry given) throws LdapException {
     Entry entry = given.isSchemaAware() ? given : new DefaultEntry(t.schema(), given);
     entry.setDn(resolver.normalize(entry.getDn()));
-    return new Prepared(entry, t.indices().packedKeys(entry));
+    return new Prepared(entry, t.indices().packedKeys(entry), t.codec().encodeIfNumbered(entry), t.suffix());
   }
 
   /** Queues an entry; a full batch is written at once. */
@@ -204,7 +222,7 @@ public final class BulkLoader {
       while (!queue.isEmpty()) {
         Prepared p = queue.poll();
         if (place(p)) {
-          queue.addAll(releaseChildren(p.entry.getDn().getNormName()));
+          queue.addAll(releaseChildren(p.normName));
         }
       }
       newChildren.forEach((parent, count) -> t.dn2id().addToSubtreeCounts(txn, parent, count));
@@ -215,42 +233,37 @@ public final class BulkLoader {
 
     /** Adds one entry, or parks or rejects it; true if it was added. */
     private boolean place(Prepared p) throws LdapException {
-      Entry e = p.entry;
-      Dn dn = e.getDn();
-      long parent = parentId(dn);
+      long parent = parentId(p);
       if (parent < 0) {
-        parked.computeIfAbsent(dn.getParent().getNormName(), x -> new ArrayList<>()).add(p);
+        parked.computeIfAbsent(p.parent, x -> new ArrayList<>()).add(p);
         return false;
       }
-      boolean suffix = parent == Dn2Id.NOID;
-      String rdn = suffix ? dn.getName() : dn.getRdn().getName();
-      String nrdn = suffix ? dn.getNormName() : dn.getRdn().getNormName();
-      if (!t.dn2id().addUncounted(txn, parent, next, rdn, nrdn)) {
-        rejected.add(new AbstractMap.SimpleEntry<>(e, new LdapEntryAlreadyExistsException(
-            "entry already exists: " + dn.getName())));
+      if (!t.dn2id().addUncounted(txn, parent, next, p.rdn, p.nrdn)) {
+        rejected.add(new AbstractMap.SimpleEntry<>(p.entry, new LdapEntryAlreadyExistsException(
+            "entry already exists: " + p.entry.getDn().getName())));
         return false;
       }
       long id = next++;
       first = first < 0 ? id : first;
-      if (!suffix) {
+      if (parent != Dn2Id.NOID) {
         newChildren.merge(parent, 1L, Long::sum);
       }
-      t.id2entry().add(txn, id, t.codec().encode(w, e));
+      t.id2entry().add(txn, id, p.encoded != null ? p.encoded : t.codec().encode(w, p.entry));
       postings.add(id, p.keys);
-      added.put(dn.getNormName(), id);
+      added.put(p.normName, id);
       return true;
     }
 
     /** The parent's ID, {@link Dn2Id#NOID} for the suffix, or -1 if the parent is not there yet. */
-    private long parentId(Dn dn) throws LdapException {
-      if (dn.equals(t.suffix())) {
+    private long parentId(Prepared p) throws LdapException {
+      if (p.parent == null) {
         return Dn2Id.NOID;
       }
-      if (!dn.isDescendantOf(t.suffix())) {
+      Dn dn = p.entry.getDn();
+      if (p.outsideSuffix) {
         throw DnResolver.noSuchObject(dn, Dn.EMPTY_DN);
       }
-      String parent = dn.getParent().getNormName();
-      Long id = added.containsKey(parent) ? added.get(parent) : recent.get(parent);
+      Long id = added.containsKey(p.parent) ? added.get(p.parent) : recent.get(p.parent);
       if (id != null) {
         return id;
       }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.DefaultEntry;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.filter.FilterParser;
@@ -78,6 +79,34 @@ class BulkLoaderTest {
       assertEquals(new Subordinates(21, 22), store.subordinates(new Dn("ou=b,ou=a," + SUFFIX)));
       assertEquals(1, count(store, "(sn=deep)"));
       assertEquals(List.of(), store.verify());
+    }
+  }
+
+  @Test
+  void entriesEncodedWhenPreparedReadBackAsThoseTheLoaderEncodes() throws Exception {
+    // An entry is encoded as it is prepared only once its attribute descriptions have committed
+    // numbers: the first twin, prepared before anything was stored, is encoded by the loader; the
+    // second, prepared after the first batches committed, comes encoded.
+    try (MdbStore store = open(dir, snIndexed())) {
+      BulkLoader load = loader(store);
+      Entry first = person("twin", "ou=a," + SUFFIX);
+      BulkLoader.Prepared early = load.prepare(first);
+      load.add(new DefaultEntry(schema, SUFFIX, "objectClass: domain", "dc: example"));
+      load.add(ou("a", SUFFIX));
+      load.add(early);
+      load.add(ou("b", SUFFIX));
+      load.finish();
+      Entry second = person("twin", "ou=b," + SUFFIX);
+      load.add(load.prepare(second));
+      load.finish();
+      assertEquals(List.of(), rejected);
+      for (Entry given : List.of(first, second)) {
+        Entry stored = store.lookup(given.getDn());
+        for (Attribute attribute : given) {
+          assertEquals(attribute, stored.get(attribute.getAttributeType()), given.getDn().getName());
+        }
+      }
+      assertEquals(2, count(store, "(sn=twin)"));
     }
   }
 

@@ -5,6 +5,7 @@ import io.mdbldap.store.env.WriteTxn;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.DefaultAttribute;
 import org.apache.directory.api.ldap.model.entry.DefaultEntry;
@@ -58,12 +59,31 @@ public final class EntryCodec {
 
   /** Encodes {@code entry}, numbering new attribute descriptions inside {@code w}. */
   public byte[] encode(WriteTxn w, Entry entry) {
+    return encode(entry, description -> ad2i.number(w, description));
+  }
+
+  /**
+   * Encodes {@code entry} without a transaction, if every one of its attribute descriptions has a
+   * committed number; otherwise null, and only {@link #encode(WriteTxn, Entry)} can. Thread-safe:
+   * a bulk load encodes on its reading thread, off the writing one. The bytes are those
+   * {@link #encode(WriteTxn, Entry)} gives, since a committed number never changes.
+   */
+  public byte[] encodeIfNumbered(Entry entry) {
+    return encode(entry, ad2i::numberIfKnown);
+  }
+
+  /** The encoded entry, or null if {@code numbers} has no number (-1) for one of its descriptions. */
+  private static byte[] encode(Entry entry, ToIntFunction<String> numbers) {
     Out out = new Out();
     out.buf.put(VERSION);
     Bytes.putVarint(out.buf, entry.size());
     for (Attribute attribute : entry) {
+      int ad = numbers.applyAsInt(attribute.getUpId());
+      if (ad < 0) {
+        return null;
+      }
       out.ensure(16);
-      Bytes.putVarint(out.buf, ad2i.number(w, attribute.getUpId()));
+      Bytes.putVarint(out.buf, ad);
       Bytes.putVarint(out.buf, attribute.size());
       for (Value value : attribute) {
         byte[] up = userBytes(value);

@@ -170,7 +170,9 @@ public final class AttributeIndex {
    * Adds the ascending, distinct {@code ids[from..to)} under {@code key} through {@code cursor}
    * (on this index, in {@code txn}). When they all sort after the IDs the key holds already (always
    * so in a bulk load: its IDs are new) they go in one {@code MDB_MULTIPLE} put, the case that
-   * flag is made for (appending fresh pairs); otherwise, to be safe with pairs that exist, one put each.
+   * flag is made for (appending fresh pairs), with {@code MDB_APPENDDUP}: LMDB then adds each ID at
+   * the end of the key's duplicates instead of searching for its place, and fills the pages it
+   * splits; otherwise, to be safe with pairs that exist, one put each.
    *
    * @param buffer a direct buffer of at least {@code (to - from) * 8} bytes to pass the IDs in
    */
@@ -191,7 +193,7 @@ public final class AttributeIndex {
       buffer.putLong(ids[i]);
     }
     buffer.flip();
-    cursor.putMultiple(Scratch.mine().key(key), buffer, to - from, PutFlags.MDB_MULTIPLE);
+    cursor.putMultiple(Scratch.mine().key(key), buffer, to - from, PutFlags.MDB_MULTIPLE, PutFlags.MDB_APPENDDUP);
   }
 
   /** Removes {@code id} from under {@code key}. */
