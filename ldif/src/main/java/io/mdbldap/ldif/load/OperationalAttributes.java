@@ -1,5 +1,6 @@
 package io.mdbldap.ldif.load;
 
+import io.mdbldap.ldif.read.UncheckedValues;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.DefaultAttribute;
@@ -16,6 +16,7 @@ import org.apache.directory.api.ldap.model.entry.Value;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
+import org.apache.directory.api.ldap.model.schema.Normalizer;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
 /**
@@ -52,6 +53,9 @@ final class OperationalAttributes {
    * named and hashed again each time, more than the value it holds costs.
    */
   private final Map<AttributeType, Attribute> empty = new IdentityHashMap<>();
+  private final Normalizer uuidNormalizer;
+  private final Normalizer csnNormalizer;
+  private final Uuids uuids = new Uuids();
   private final Csns csns;
   private final Clock clock;
   private long second = -1;
@@ -79,6 +83,8 @@ final class OperationalAttributes {
     this.modifier = new Value(modifiersName, creator.getName());
     this.clock = clock;
     this.csns = new Csns(clock);
+    this.uuidNormalizer = UncheckedValues.normalizerOf(entryUuid);
+    this.csnNormalizer = UncheckedValues.normalizerOf(entryCsn);
     for (AttributeType type : List.of(entryUuid, entryCsn, createTimestamp, modifyTimestamp, creatorsName,
         modifiersName)) {
       empty.put(type, new DefaultAttribute(type));
@@ -114,12 +120,18 @@ final class OperationalAttributes {
       return;
     }
     Attribute attribute = empty.get(type).clone();
-    if (value != null) {
-      attribute.add(value);
-    } else {
-      attribute.add(type == entryUuid ? UUID.randomUUID().toString() : csns.next());
-    }
+    attribute.add(value != null ? value : unique(type));
     entry.put(attribute);
+  }
+
+  /**
+   * A fresh entryUUID or entryCSN value. Their syntax is not checked: they are valid as made, and
+   * the checks (a CSN is parsed back, a UUID matched character by character) cost more than making them.
+   */
+  private Value unique(AttributeType type) throws LdapException {
+    return type == entryUuid
+        ? UncheckedValues.text(entryUuid, uuidNormalizer, uuids.next(), null)
+        : UncheckedValues.text(entryCsn, csnNormalizer, csns.next(), null);
   }
 
   /** The time stamps: GeneralizedTime to the second, as slapd writes them, made once per second. */

@@ -27,11 +27,13 @@ import org.apache.directory.api.ldap.model.name.Ava;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.name.Rdn;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
+import org.apache.directory.api.ldap.model.schema.Normalizer;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
 /**
  * Reads LDIF entry records (RFC 2849) one at a time, as schema-aware entries: the DN and every
- * value normalized, each value checked against its attribute's syntax. Streaming: memory does not
+ * value normalized, each value checked against its attribute's syntax (unless
+ * {@link #skipSyntaxChecks() skipped}). Streaming: memory does not
  * grow with the input.
  *
  * <p>The Apache LDAP API's {@code LdifReader} is not used: it reads several times slower, reports
@@ -66,6 +68,7 @@ public final class EntryReader implements Closeable {
   private final Map<String, Value> objectClasses = new HashMap<>();
   private final AttributeType objectClass;
   private boolean first = true;
+  private boolean checkSyntax = true;
 
   private EntryReader(InputStream in, String source, SchemaManager schema) {
     this.records = new RecordReader(new LineInput(in), source);
@@ -92,8 +95,10 @@ public final class EntryReader implements Closeable {
    * @param empty an attribute of this description without values, cloned for each entry: building
    *     one from the description looks the type up and hashes it again, a tenth of reading
    * @param caseIgnore whether {@link CaseIgnoreAscii} may normalize the values
+   * @param normalizer the type's normalizer, for values built without their syntax check
    */
-  private record Description(AttributeType type, String options, Attribute empty, boolean caseIgnore) {
+  private record Description(AttributeType type, String options, Attribute empty, boolean caseIgnore,
+      Normalizer normalizer) {
     boolean binary() {
       return (";" + options + ";").contains(";binary;");
     }
@@ -114,6 +119,16 @@ public final class EntryReader implements Closeable {
       }
     }
     return specs == null ? null : parse(specs);
+  }
+
+  /**
+   * From now on, builds values without checking them against their syntax, as {@code slapadd -q}
+   * does (slapadd checks syntax only with {@code -o value-check=yes}, which {@code -q} turns off):
+   * a value the syntax rejects is stored as given. Values are still normalized, exactly as when
+   * checked ({@link UncheckedValues}), and a value the normalizer rejects is still refused.
+   */
+  public void skipSyntaxChecks() {
+    checkSyntax = false;
   }
 
   /** The input's name, as errors give it. */
@@ -242,7 +257,7 @@ public final class EntryReader implements Closeable {
     }
     Arrays.sort(parts, 1, parts.length);
     Description resolved = new Description(type, String.join(";", Arrays.copyOfRange(parts, 1, parts.length)),
-        new DefaultAttribute(name, type), CaseIgnoreAscii.appliesTo(type));
+        new DefaultAttribute(name, type), CaseIgnoreAscii.appliesTo(type), UncheckedValues.normalizerOf(type));
     descriptions.put(name, resolved);
     return resolved;
   }
@@ -265,9 +280,10 @@ public final class EntryReader implements Closeable {
       throws LdifException {
     AttributeType type = description.type();
     try {
-      return type.getSyntax().isHumanReadable() && !description.binary()
-          ? textValue(description, given.string())
-          : new Value(type, given.bytes());
+      if (!type.getSyntax().isHumanReadable()) {
+        return checkSyntax ? new Value(type, given.bytes()) : UncheckedValues.binary(type, given.bytes());
+      }
+      return description.binary() ? new Value(type, given.bytes()) : textValue(description, given.string());
     } catch (IllegalArgumentException e) {
       throw error(spec, dn, "attribute \"" + name + "\": " + e.getMessage());
     } catch (LdapException e) {
@@ -277,9 +293,12 @@ public final class EntryReader implements Closeable {
     }
   }
 
-  /** A text value; the syntax check runs either way, the normalizer only where it must. */
-  private static Value textValue(Description description, String text) throws LdapInvalidAttributeValueException {
+  /** A text value; the syntax check runs unless skipped, the API's normalizer only where it must. */
+  private Value textValue(Description description, String text) throws LdapException {
     String normalized = description.caseIgnore() ? CaseIgnoreAscii.normalize(text) : null;
+    if (!checkSyntax) {
+      return UncheckedValues.text(description.type(), description.normalizer(), text, normalized);
+    }
     return normalized == null ? new Value(description.type(), text) : new Value(description.type(), text, normalized);
   }
 

@@ -63,6 +63,21 @@ class EntryReaderTest {
   }
 
   @Test
+  void quickReadingKeepsWhatTheSyntaxRejectsButNotWhatTheNormalizerRejects() throws Exception {
+    String badMail = "dn: cn=x,dc=example,dc=com\n" + PERSON + "mail: d\u00e9@example.com\n";
+    assertTrue(failure(badMail).getMessage().contains("attribute \"mail\": invalid value"));
+    try (EntryReader r = reader(badMail + "\ndn: cn=y,dc=example,dc=com\n" + PERSON + "seeAlso: not a DN\n")) {
+      r.skipSyntaxChecks();
+      Entry e = r.next().entry();
+      assertEquals("d\u00e9@example.com", e.get("mail").getString());
+      assertEquals(" d\u00e9@example.com ", e.get("mail").get().getNormalized(), "normalized all the same");
+      LdifException refused = assertThrows(LdifException.class, r::next);
+      assertTrue(refused.getMessage().startsWith("test.ldif:11: entry \"cn=y,dc=example,dc=com\": attribute \"seeAlso\""),
+          refused.getMessage());
+    }
+  }
+
+  @Test
   void versionMayBeFollowedDirectlyByTheFirstRecord() throws Exception {
     assertEquals(1, readAll("version: 1\ndn: cn=x,dc=example,dc=com\n" + PERSON).size());
   }
