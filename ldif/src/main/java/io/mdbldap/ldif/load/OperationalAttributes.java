@@ -16,7 +16,6 @@ import org.apache.directory.api.ldap.model.entry.Value;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
-import org.apache.directory.api.ldap.model.schema.Normalizer;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
 /**
@@ -53,8 +52,8 @@ final class OperationalAttributes {
    * named and hashed again each time, more than the value it holds costs.
    */
   private final Map<AttributeType, Attribute> empty = new IdentityHashMap<>();
-  private final Normalizer uuidNormalizer;
-  private final Normalizer csnNormalizer;
+  private final UncheckedValues uuidValues;
+  private final UncheckedValues csnValues;
   private final Uuids uuids = new Uuids();
   private final Csns csns;
   private final Clock clock;
@@ -83,8 +82,8 @@ final class OperationalAttributes {
     this.modifier = new Value(modifiersName, creator.getName());
     this.clock = clock;
     this.csns = new Csns(clock);
-    this.uuidNormalizer = UncheckedValues.normalizerOf(entryUuid);
-    this.csnNormalizer = UncheckedValues.normalizerOf(entryCsn);
+    this.uuidValues = UncheckedValues.of(entryUuid);
+    this.csnValues = UncheckedValues.of(entryCsn);
     for (AttributeType type : List.of(entryUuid, entryCsn, createTimestamp, modifyTimestamp, creatorsName,
         modifiersName)) {
       empty.put(type, new DefaultAttribute(type));
@@ -129,9 +128,7 @@ final class OperationalAttributes {
    * the checks (a CSN is parsed back, a UUID matched character by character) cost more than making them.
    */
   private Value unique(AttributeType type) throws LdapException {
-    return type == entryUuid
-        ? UncheckedValues.text(entryUuid, uuidNormalizer, uuids.next(), null)
-        : UncheckedValues.text(entryCsn, csnNormalizer, csns.next(), null);
+    return type == entryUuid ? uuidValues.text(uuids.next(), null) : csnValues.text(csns.next(), null);
   }
 
   /** The time stamps: GeneralizedTime to the second, as slapd writes them, made once per second. */

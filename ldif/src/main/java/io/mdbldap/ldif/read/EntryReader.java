@@ -27,7 +27,6 @@ import org.apache.directory.api.ldap.model.name.Ava;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.name.Rdn;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
-import org.apache.directory.api.ldap.model.schema.Normalizer;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
 /**
@@ -95,10 +94,10 @@ public final class EntryReader implements Closeable {
    * @param empty an attribute of this description without values, cloned for each entry: building
    *     one from the description looks the type up and hashes it again, a tenth of reading
    * @param caseIgnore whether {@link CaseIgnoreAscii} may normalize the values
-   * @param normalizer the type's normalizer, for values built without their syntax check
+   * @param unchecked builds the values when their syntax is not checked
    */
   private record Description(AttributeType type, String options, Attribute empty, boolean caseIgnore,
-      Normalizer normalizer) {
+      UncheckedValues unchecked) {
     boolean binary() {
       return (";" + options + ";").contains(";binary;");
     }
@@ -257,7 +256,7 @@ public final class EntryReader implements Closeable {
     }
     Arrays.sort(parts, 1, parts.length);
     Description resolved = new Description(type, String.join(";", Arrays.copyOfRange(parts, 1, parts.length)),
-        new DefaultAttribute(name, type), CaseIgnoreAscii.appliesTo(type), UncheckedValues.normalizerOf(type));
+        new DefaultAttribute(name, type), CaseIgnoreAscii.appliesTo(type), UncheckedValues.of(type));
     descriptions.put(name, resolved);
     return resolved;
   }
@@ -281,7 +280,7 @@ public final class EntryReader implements Closeable {
     AttributeType type = description.type();
     try {
       if (!type.getSyntax().isHumanReadable()) {
-        return checkSyntax ? new Value(type, given.bytes()) : UncheckedValues.binary(type, given.bytes());
+        return checkSyntax ? new Value(type, given.bytes()) : description.unchecked().binary(given.bytes());
       }
       return description.binary() ? new Value(type, given.bytes()) : textValue(description, given.string());
     } catch (IllegalArgumentException e) {
@@ -297,7 +296,7 @@ public final class EntryReader implements Closeable {
   private Value textValue(Description description, String text) throws LdapException {
     String normalized = description.caseIgnore() ? CaseIgnoreAscii.normalize(text) : null;
     if (!checkSyntax) {
-      return UncheckedValues.text(description.type(), description.normalizer(), text, normalized);
+      return description.unchecked().text(text, normalized);
     }
     return normalized == null ? new Value(description.type(), text) : new Value(description.type(), text, normalized);
   }

@@ -33,11 +33,11 @@ class UncheckedValuesTest {
   void textValuesEqualTheCheckedOnes(String attribute, String text) throws LdapException {
     AttributeType type = schema.lookupAttributeTypeRegistry(attribute);
     Value checked = new Value(type, text);
-    Value unchecked = UncheckedValues.text(type, UncheckedValues.normalizerOf(type), text, null);
+    Value unchecked = UncheckedValues.of(type).text(text, null);
     assertSame(checked, unchecked);
     String ascii = CaseIgnoreAscii.appliesTo(type) ? CaseIgnoreAscii.normalize(text) : null;
     if (ascii != null) {
-      assertSame(checked, UncheckedValues.text(type, UncheckedValues.normalizerOf(type), text, ascii));
+      assertSame(checked, UncheckedValues.of(type).text(text, ascii));
     }
   }
 
@@ -45,7 +45,7 @@ class UncheckedValuesTest {
   void binaryValuesEqualTheCheckedOnes() throws LdapException {
     AttributeType type = schema.lookupAttributeTypeRegistry("userPassword");
     byte[] bytes = {0x30, (byte) 0x82, 0, 1, (byte) 0xff, 0x7f};
-    assertSame(new Value(type, bytes), UncheckedValues.binary(type, bytes));
+    assertSame(new Value(type, bytes), UncheckedValues.of(type).binary(bytes));
   }
 
   @Test
@@ -53,14 +53,14 @@ class UncheckedValuesTest {
     AttributeType type = schema.lookupAttributeTypeRegistry("jpegPhoto");
     byte[] notJpeg = {0x30, (byte) 0x82, 0, 1};
     assertThrows(LdapException.class, () -> new Value(type, notJpeg), "the checked constructor refuses it");
-    assertArrayEquals(notJpeg, UncheckedValues.binary(type, notJpeg).getBytes());
+    assertArrayEquals(notJpeg, UncheckedValues.of(type).binary(notJpeg).getBytes());
   }
 
   @Test
   void refusesWhatTheNormalizerRejects() {
     AttributeType type = schema.getAttributeType("createTimestamp");
     assertThrows(LdapException.class,
-        () -> UncheckedValues.text(type, UncheckedValues.normalizerOf(type), "yesterday", null));
+        () -> UncheckedValues.of(type).text("yesterday", null));
   }
 
   @ParameterizedTest(name = "{0}: \"{1}\"")
@@ -68,7 +68,7 @@ class UncheckedValuesTest {
   void keepsWhatTheSyntaxRejects(String attribute, String text) throws LdapException {
     AttributeType type = schema.lookupAttributeTypeRegistry(attribute);
     assertThrows(LdapException.class, () -> new Value(type, text), "the checked constructor refuses it");
-    Value unchecked = UncheckedValues.text(type, UncheckedValues.normalizerOf(type), text, null);
+    Value unchecked = UncheckedValues.of(type).text(text, null);
     assertEquals(text, unchecked.getString());
     assertEquals(type.getEquality().getNormalizer().normalize(text), unchecked.getNormalized());
   }
