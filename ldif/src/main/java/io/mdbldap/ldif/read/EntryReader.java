@@ -94,14 +94,11 @@ public final class EntryReader implements Closeable {
    * @param empty an attribute of this description without values, cloned for each entry: building
    *     one from the description looks the type up and hashes it again, a tenth of reading
    * @param caseIgnore whether {@link CaseIgnoreAscii} may normalize the values
+   * @param binary whether the options include {@code binary}: the value is given as bytes
    * @param unchecked builds the values when their syntax is not checked
    */
   private record Description(AttributeType type, String options, Attribute empty, boolean caseIgnore,
-      UncheckedValues unchecked) {
-    boolean binary() {
-      return (";" + options + ";").contains(";binary;");
-    }
-  }
+      boolean binary, UncheckedValues unchecked) {}
 
   /**
    * The next entry, or null at the end of the input.
@@ -228,16 +225,14 @@ public final class EntryReader implements Closeable {
     }
   }
 
+  /** Refuses the keywords of other kinds of records; compared in place, as every line of the input comes here. */
   private void refuseKeywords(Spec spec, String dn, String name) throws LdifException {
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "dn":
-        throw error(spec, dn, "a second \"dn:\" line in one record: is the blank line between two entries missing?");
-      case "changetype":
-      case "control":
-        throw error(spec, dn, "change records (\"" + Abbreviate.of(spec.text()) + "\") cannot be loaded: "
-            + "only entries can; apply changes to a running server with ldapmodify");
-      default:
-        return;
+    if (name.equalsIgnoreCase("dn")) {
+      throw error(spec, dn, "a second \"dn:\" line in one record: is the blank line between two entries missing?");
+    }
+    if (name.equalsIgnoreCase("changetype") || name.equalsIgnoreCase("control")) {
+      throw error(spec, dn, "change records (\"" + Abbreviate.of(spec.text()) + "\") cannot be loaded: "
+          + "only entries can; apply changes to a running server with ldapmodify");
     }
   }
 
@@ -255,8 +250,9 @@ public final class EntryReader implements Closeable {
       throw error(spec, dn, "attribute type \"" + name.split(";")[0] + "\" is not in the schema");
     }
     Arrays.sort(parts, 1, parts.length);
-    Description resolved = new Description(type, String.join(";", Arrays.copyOfRange(parts, 1, parts.length)),
-        new DefaultAttribute(name, type), CaseIgnoreAscii.appliesTo(type), UncheckedValues.of(type));
+    String options = String.join(";", Arrays.copyOfRange(parts, 1, parts.length));
+    Description resolved = new Description(type, options, new DefaultAttribute(name, type),
+        CaseIgnoreAscii.appliesTo(type), (";" + options + ";").contains(";binary;"), UncheckedValues.of(type));
     descriptions.put(name, resolved);
     return resolved;
   }
