@@ -60,6 +60,12 @@ public final class EntryReader implements Closeable {
   private final DnParser dns;
   private final Map<String, Description> descriptions = new HashMap<>();
   /**
+   * The description of each line of the last record, by position: the records of bulk data give
+   * their attributes in one order, so a line is matched against one name in place, with no
+   * substring to hash.
+   */
+  private Description[] lastOrder = new Description[32];
+  /**
    * objectClass values, normalized once: every entry repeats a few, and their normalizer is slow
    * (for each name it first fails a lookup among attribute types, formatting an exception).
    * Schema-aware values are immutable, so entries can share them.
@@ -90,6 +96,7 @@ public final class EntryReader implements Closeable {
   /**
    * An attribute description resolved against the schema.
    *
+   * @param name the description as the input writes it
    * @param options the options, lower case, sorted: "cn;lang-en" and "2.5.4.3;Lang-EN" are one attribute
    * @param empty an attribute of this description without values, cloned for each entry: building
    *     one from the description looks the type up and hashes it again, a tenth of reading
@@ -97,7 +104,7 @@ public final class EntryReader implements Closeable {
    * @param binary whether the options include {@code binary}: the value is given as bytes
    * @param unchecked builds the values when their syntax is not checked
    */
-  private record Description(AttributeType type, String options, Attribute empty, boolean caseIgnore,
+  private record Description(String name, AttributeType type, String options, Attribute empty, boolean caseIgnore,
       boolean binary, UncheckedValues unchecked) {}
 
   /**
@@ -142,7 +149,7 @@ public final class EntryReader implements Closeable {
     Dn dn = dn(head);
     Map<String, Attribute> byOid = new LinkedHashMap<>();
     for (int i = 1; i < specs.size(); i++) {
-      addValue(byOid, specs.get(i), dn.getName());
+      addValue(byOid, i, specs.get(i), dn.getName());
     }
     Entry entry = new DefaultEntry(schema, dn);
     try {
@@ -192,15 +199,20 @@ public final class EntryReader implements Closeable {
     return e.getMessage();
   }
 
-  private void addValue(Map<String, Attribute> byOid, Spec spec, String dn) throws LdifException {
+  private void addValue(Map<String, Attribute> byOid, int position, Spec spec, String dn) throws LdifException {
     String text = spec.text();
     int colon = text.indexOf(':');
     if (colon <= 0) {
       throw error(spec, dn, "expected \"attribute: value\", found \"" + Abbreviate.of(text) + "\"");
     }
-    String name = text.substring(0, colon);
-    refuseKeywords(spec, dn, name);
-    Description description = describe(spec, dn, name);
+    Description description = asInLastRecord(position, text, colon);
+    if (description == null) {
+      String name = text.substring(0, colon);
+      refuseKeywords(spec, dn, name);
+      description = describe(spec, dn, name);
+      remember(position, description);
+    }
+    String name = description.name();
     Value value = value(spec, dn, name, description, new ValueSpec(text, colon));
     Attribute attribute = byOid.get(description.type().getOid());
     if (attribute == null) {
@@ -212,6 +224,19 @@ public final class EntryReader implements Closeable {
           + " when the attribute has no other form in the entry)");
     }
     add(spec, dn, attribute, value);
+  }
+
+  /** The description the last record had at {@code position}, if {@code text} starts with it; else null. */
+  private Description asInLastRecord(int position, String text, int colon) {
+    Description last = position < lastOrder.length ? lastOrder[position] : null;
+    return last != null && last.name().length() == colon && text.startsWith(last.name()) ? last : null;
+  }
+
+  private void remember(int position, Description description) {
+    if (position >= lastOrder.length) {
+      lastOrder = Arrays.copyOf(lastOrder, Math.max(position + 1, lastOrder.length * 2));
+    }
+    lastOrder[position] = description;
   }
 
   private void add(Spec spec, String dn, Attribute attribute, Value value) throws LdifException {
@@ -251,7 +276,7 @@ public final class EntryReader implements Closeable {
     }
     Arrays.sort(parts, 1, parts.length);
     String options = String.join(";", Arrays.copyOfRange(parts, 1, parts.length));
-    Description resolved = new Description(type, options, new DefaultAttribute(name, type),
+    Description resolved = new Description(name, type, options, new DefaultAttribute(name, type),
         CaseIgnoreAscii.appliesTo(type), (";" + options + ";").contains(";binary;"), UncheckedValues.of(type));
     descriptions.put(name, resolved);
     return resolved;

@@ -78,6 +78,22 @@ class EntryReaderTest {
   }
 
   @Test
+  void recordsMayNameTheirAttributesInAnyOrderAndForm() throws Exception {
+    List<EntryRecord> all = readAll("dn: cn=a,dc=example,dc=com\nobjectClass: person\ncn: a\nsn: s\n\n"
+        + "dn: cn=b,dc=example,dc=com\nobjectClass: person\nsn: s\ncn: b\n\n"
+        + "dn: cn=c,dc=example,dc=com\nobjectClass: person\nCN: c\nsn;x-tag: s\n\n"
+        + "dn: cn=d,dc=example,dc=com\nobjectClass: person\ncn: d\nsurname: s\n");
+    assertEquals(List.of("cn", "cn", "CN", "cn"), all.stream().map(r -> r.entry().get("cn").getUpId()).toList());
+    assertEquals(List.of("sn", "sn", "sn;x-tag", "surname"),
+        all.stream().map(r -> r.entry().get("sn").getUpId()).toList());
+    List<String> values = new ArrayList<>();
+    for (EntryRecord r : all) {
+      values.add(r.entry().get("cn").getString());
+    }
+    assertEquals(List.of("a", "b", "c", "d"), values);
+  }
+
+  @Test
   void versionMayBeFollowedDirectlyByTheFirstRecord() throws Exception {
     assertEquals(1, readAll("version: 1\ndn: cn=x,dc=example,dc=com\n" + PERSON).size());
   }
