@@ -36,8 +36,8 @@ public final class AddCommand extends ToolCommand {
   @Option(names = "-l", paramLabel = "FILE", description = "The LDIF file to read (default: standard input).")
   Path ldif;
 
-  @Option(names = "-q", description = "Quick: skip the object-class checks (values are still checked against "
-      + "their syntax) and flush to disk once at the end instead of at every commit. As with slapadd -q, a "
+  @Option(names = "-q", description = "Quick: skip the object-class checks and the value syntax checks (values "
+      + "are still normalized; slapadd checks syntax only with -o value-check=yes) and flush to disk once at the end instead of at every commit. As with slapadd -q, a "
       + "system crash or power loss during a quick import can leave a damaged database: import again.")
   boolean quick;
 

@@ -30,7 +30,8 @@ public final class Importer {
   /**
    * How to import.
    *
-   * @param quick slapadd's {@code -q}: no object-class checks, no flush per commit (one at the end)
+   * @param quick slapadd's {@code -q}: no object-class or value syntax checks, no flush per commit (one at
+   *     the end)
    * @param continueOnError slapadd's {@code -c}: report bad entries and go on
    * @param dryRun slapadd's {@code -u}: read and check, store nothing
    * @param batchSize entries per write transaction
@@ -73,6 +74,9 @@ public final class Importer {
   private Result run(DatabaseConfig database, SchemaManager schema, EntryReader input)
       throws IOException, LdapException {
     Dn creator = database.rootDn().orElse(Dn.EMPTY_DN);
+    if (options.quick()) {
+      input.skipSyntaxChecks();
+    }
     EntryPreparer preparer = new EntryPreparer(schema, database.suffix(), creator, !options.quick(), Clock.systemUTC());
     try (LoadTarget target = options.dryRun() ? new DryRun()
         : StoreTarget.open(database, schema, options.quick(), options.batchSize(), input.source(), this::problem);

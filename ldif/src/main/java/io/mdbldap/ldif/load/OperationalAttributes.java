@@ -1,13 +1,11 @@
 package io.mdbldap.ldif.load;
 
+import io.mdbldap.ldif.read.UncheckedValues;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.DefaultAttribute;
@@ -45,18 +43,24 @@ final class OperationalAttributes {
   private final AttributeType modifyTimestamp;
   private final AttributeType creatorsName;
   private final AttributeType modifiersName;
-  private final Value creator;
-  private final Value modifier;
+  /** Empty entryUUID and entryCSN attributes, cloned for each entry: made from the type, one is named and hashed anew. */
+  private final Attribute emptyUuid;
+  private final Attribute emptyCsn;
   /**
-   * An empty attribute per generated type, cloned for each entry: one made from its type is
-   * named and hashed again each time, more than the value it holds costs.
+   * The attributes whose value repeats (the creator; the time, within a second), one instance
+   * shared by every entry: an entry holds the instance it is given, and imported entries are only
+   * read afterwards (BulkLoader.prepare requires it), so none changes a shared one.
    */
-  private final Map<AttributeType, Attribute> empty = new IdentityHashMap<>();
+  private final Attribute creators;
+  private final Attribute modifiers;
+  private Attribute created;
+  private Attribute modified;
+  private final UncheckedValues uuidValues;
+  private final UncheckedValues csnValues;
+  private final Uuids uuids = new Uuids();
   private final Csns csns;
   private final Clock clock;
   private long second = -1;
-  private Value created;
-  private Value modified;
 
   /**
    * @param creator the DN that creatorsName and modifiersName name: the database's rootdn, or the
@@ -75,14 +79,14 @@ final class OperationalAttributes {
     this.modifyTimestamp = schema.lookupAttributeTypeRegistry(SchemaConstants.MODIFY_TIMESTAMP_AT);
     this.creatorsName = schema.lookupAttributeTypeRegistry(SchemaConstants.CREATORS_NAME_AT);
     this.modifiersName = schema.lookupAttributeTypeRegistry(SchemaConstants.MODIFIERS_NAME_AT);
-    this.creator = new Value(creatorsName, creator.getName());
-    this.modifier = new Value(modifiersName, creator.getName());
+    this.emptyUuid = new DefaultAttribute(entryUuid);
+    this.emptyCsn = new DefaultAttribute(entryCsn);
+    this.creators = new DefaultAttribute(creatorsName, creator.getName());
+    this.modifiers = new DefaultAttribute(modifiersName, creator.getName());
     this.clock = clock;
     this.csns = new Csns(clock);
-    for (AttributeType type : List.of(entryUuid, entryCsn, createTimestamp, modifyTimestamp, creatorsName,
-        modifiersName)) {
-      empty.put(type, new DefaultAttribute(type));
-    }
+    this.uuidValues = UncheckedValues.of(entryUuid);
+    this.csnValues = UncheckedValues.of(entryCsn);
   }
 
   /** Removes the attributes derived on reading. */
@@ -94,32 +98,36 @@ final class OperationalAttributes {
     }
   }
 
-  /**
-   * Adds the operational attributes {@code entry} lacks. Values that repeat (the creator, the
-   * time of this second) are normalized once and shared: schema-aware values are immutable.
-   */
+  /** Adds the operational attributes {@code entry} lacks. */
   void complete(Entry entry) throws LdapException {
     tick();
-    addIfMissing(entry, entryUuid, null);
-    addIfMissing(entry, entryCsn, null);
-    addIfMissing(entry, createTimestamp, created);
-    addIfMissing(entry, modifyTimestamp, modified);
-    addIfMissing(entry, creatorsName, creator);
-    addIfMissing(entry, modifiersName, modifier);
+    if (!entry.containsAttribute(entryUuid)) {
+      entry.put(withValue(emptyUuid, uuidValues.text(uuids.next(), null)));
+    }
+    if (!entry.containsAttribute(entryCsn)) {
+      entry.put(withValue(emptyCsn, csnValues.text(csns.next(), null)));
+    }
+    addIfMissing(entry, created);
+    addIfMissing(entry, modified);
+    addIfMissing(entry, creators);
+    addIfMissing(entry, modifiers);
   }
 
-  /** Adds {@code value}, or a fresh one for the unique attributes, if {@code type} is missing. */
-  private void addIfMissing(Entry entry, AttributeType type, Value value) throws LdapException {
-    if (entry.containsAttribute(type)) {
-      return;
+  /**
+   * A copy of {@code empty} holding {@code value}. The fresh entryUUID and entryCSN values are not
+   * checked against their syntax: they are valid as made, and the checks (a CSN is parsed back, a
+   * UUID matched character by character) cost more than making them.
+   */
+  private static Attribute withValue(Attribute empty, Value value) throws LdapException {
+    Attribute attribute = empty.clone();
+    attribute.add(value);
+    return attribute;
+  }
+
+  private static void addIfMissing(Entry entry, Attribute shared) throws LdapException {
+    if (!entry.containsAttribute(shared.getAttributeType())) {
+      entry.put(shared);
     }
-    Attribute attribute = empty.get(type).clone();
-    if (value != null) {
-      attribute.add(value);
-    } else {
-      attribute.add(type == entryUuid ? UUID.randomUUID().toString() : csns.next());
-    }
-    entry.put(attribute);
   }
 
   /** The time stamps: GeneralizedTime to the second, as slapd writes them, made once per second. */
@@ -128,8 +136,8 @@ final class OperationalAttributes {
     if (millis / 1000 != second) {
       second = millis / 1000;
       String now = GENERALIZED_TIME.format(clock.instant());
-      created = new Value(createTimestamp, now);
-      modified = new Value(modifyTimestamp, now);
+      created = new DefaultAttribute(createTimestamp, now);
+      modified = new DefaultAttribute(modifyTimestamp, now);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.mdbldap.ldif.read;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.schema.MatchingRule;
 import org.apache.directory.api.ldap.model.schema.normalizers.DeepTrimToLowerNormalizer;
@@ -22,11 +23,19 @@ final class CaseIgnoreAscii {
         && equality.getNormalizer().getClass() == DeepTrimToLowerNormalizer.class;
   }
 
-  /** The normalized form of {@code value}, or null if it holds anything but printable ASCII. */
+  /**
+   * The normalized form of {@code value}, or null if it holds anything but printable ASCII. Built
+   * in a byte array, one byte per character, and made a Latin-1 string in one copy: a
+   * StringBuilder appending char by char cost twice as much.
+   */
   static String normalize(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 8).append(' ');
+    int n = value.length();
+    // Longest output: one-letter words one space apart ("a b c"), each growing to "a  ", plus the ends.
+    byte[] out = new byte[2 * n + 2];
+    out[0] = ' ';
+    int length = 1;
     boolean inWord = false;
-    for (int i = 0; i < value.length(); i++) {
+    for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
       if (c == ' ') {
         inWord = false;
@@ -35,12 +44,17 @@ final class CaseIgnoreAscii {
       if (c < '!' || c > '~') {
         return null;
       }
-      if (!inWord && out.length() > 1) {
-        out.append("  ");
+      if (!inWord && length > 1) {
+        out[length++] = ' ';
+        out[length++] = ' ';
       }
       inWord = true;
-      out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+      out[length++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
     }
-    return out.length() == 1 ? "  " : out.append(' ').toString();
+    if (length == 1) {
+      return "  ";
+    }
+    out[length++] = ' ';
+    return new String(out, 0, length, StandardCharsets.ISO_8859_1);
   }
 }

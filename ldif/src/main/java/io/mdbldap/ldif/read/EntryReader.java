@@ -31,7 +31,8 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
 
 /**
  * Reads LDIF entry records (RFC 2849) one at a time, as schema-aware entries: the DN and every
- * value normalized, each value checked against its attribute's syntax. Streaming: memory does not
+ * value normalized, each value checked against its attribute's syntax (unless
+ * {@link #skipSyntaxChecks() skipped}). Streaming: memory does not
  * grow with the input.
  *
  * <p>The Apache LDAP API's {@code LdifReader} is not used: it reads several times slower, reports
@@ -59,6 +60,12 @@ public final class EntryReader implements Closeable {
   private final DnParser dns;
   private final Map<String, Description> descriptions = new HashMap<>();
   /**
+   * The description of each line of the last record, by position: the records of bulk data give
+   * their attributes in one order, so a line is matched against one name in place, with no
+   * substring to hash.
+   */
+  private Description[] lastOrder = new Description[32];
+  /**
    * objectClass values, normalized once: every entry repeats a few, and their normalizer is slow
    * (for each name it first fails a lookup among attribute types, formatting an exception).
    * Schema-aware values are immutable, so entries can share them.
@@ -66,6 +73,7 @@ public final class EntryReader implements Closeable {
   private final Map<String, Value> objectClasses = new HashMap<>();
   private final AttributeType objectClass;
   private boolean first = true;
+  private boolean checkSyntax = true;
 
   private EntryReader(InputStream in, String source, SchemaManager schema) {
     this.records = new RecordReader(new LineInput(in), source);
@@ -88,16 +96,16 @@ public final class EntryReader implements Closeable {
   /**
    * An attribute description resolved against the schema.
    *
+   * @param name the description as the input writes it
    * @param options the options, lower case, sorted: "cn;lang-en" and "2.5.4.3;Lang-EN" are one attribute
    * @param empty an attribute of this description without values, cloned for each entry: building
    *     one from the description looks the type up and hashes it again, a tenth of reading
    * @param caseIgnore whether {@link CaseIgnoreAscii} may normalize the values
+   * @param binary whether the options include {@code binary}: the value is given as bytes
+   * @param unchecked builds the values when their syntax is not checked
    */
-  private record Description(AttributeType type, String options, Attribute empty, boolean caseIgnore) {
-    boolean binary() {
-      return (";" + options + ";").contains(";binary;");
-    }
-  }
+  private record Description(String name, AttributeType type, String options, Attribute empty, boolean caseIgnore,
+      boolean binary, UncheckedValues unchecked) {}
 
   /**
    * The next entry, or null at the end of the input.
@@ -116,6 +124,16 @@ public final class EntryReader implements Closeable {
     return specs == null ? null : parse(specs);
   }
 
+  /**
+   * From now on, builds values without checking them against their syntax, as {@code slapadd -q}
+   * does (slapadd checks syntax only with {@code -o value-check=yes}, which {@code -q} turns off):
+   * a value the syntax rejects is stored as given. Values are still normalized, exactly as when
+   * checked ({@link UncheckedValues}), and a value the normalizer rejects is still refused.
+   */
+  public void skipSyntaxChecks() {
+    checkSyntax = false;
+  }
+
   /** The input's name, as errors give it. */
   public String source() {
     return source;
@@ -131,7 +149,7 @@ public final class EntryReader implements Closeable {
     Dn dn = dn(head);
     Map<String, Attribute> byOid = new LinkedHashMap<>();
     for (int i = 1; i < specs.size(); i++) {
-      addValue(byOid, specs.get(i), dn.getName());
+      addValue(byOid, i, specs.get(i), dn.getName());
     }
     Entry entry = new DefaultEntry(schema, dn);
     try {
@@ -181,15 +199,20 @@ public final class EntryReader implements Closeable {
     return e.getMessage();
   }
 
-  private void addValue(Map<String, Attribute> byOid, Spec spec, String dn) throws LdifException {
+  private void addValue(Map<String, Attribute> byOid, int position, Spec spec, String dn) throws LdifException {
     String text = spec.text();
     int colon = text.indexOf(':');
     if (colon <= 0) {
       throw error(spec, dn, "expected \"attribute: value\", found \"" + Abbreviate.of(text) + "\"");
     }
-    String name = text.substring(0, colon);
-    refuseKeywords(spec, dn, name);
-    Description description = describe(spec, dn, name);
+    Description description = asInLastRecord(position, text, colon);
+    if (description == null) {
+      String name = text.substring(0, colon);
+      refuseKeywords(spec, dn, name);
+      description = describe(spec, dn, name);
+      remember(position, description);
+    }
+    String name = description.name();
     Value value = value(spec, dn, name, description, new ValueSpec(text, colon));
     Attribute attribute = byOid.get(description.type().getOid());
     if (attribute == null) {
@@ -203,6 +226,19 @@ public final class EntryReader implements Closeable {
     add(spec, dn, attribute, value);
   }
 
+  /** The description the last record had at {@code position}, if {@code text} starts with it; else null. */
+  private Description asInLastRecord(int position, String text, int colon) {
+    Description last = position < lastOrder.length ? lastOrder[position] : null;
+    return last != null && last.name().length() == colon && text.startsWith(last.name()) ? last : null;
+  }
+
+  private void remember(int position, Description description) {
+    if (position >= lastOrder.length) {
+      lastOrder = Arrays.copyOf(lastOrder, Math.max(position + 1, lastOrder.length * 2));
+    }
+    lastOrder[position] = description;
+  }
+
   private void add(Spec spec, String dn, Attribute attribute, Value value) throws LdifException {
     try {
       if (attribute.add(value) == 0) {
@@ -214,16 +250,14 @@ public final class EntryReader implements Closeable {
     }
   }
 
+  /** Refuses the keywords of other kinds of records; compared in place, as every line of the input comes here. */
   private void refuseKeywords(Spec spec, String dn, String name) throws LdifException {
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "dn":
-        throw error(spec, dn, "a second \"dn:\" line in one record: is the blank line between two entries missing?");
-      case "changetype":
-      case "control":
-        throw error(spec, dn, "change records (\"" + Abbreviate.of(spec.text()) + "\") cannot be loaded: "
-            + "only entries can; apply changes to a running server with ldapmodify");
-      default:
-        return;
+    if (name.equalsIgnoreCase("dn")) {
+      throw error(spec, dn, "a second \"dn:\" line in one record: is the blank line between two entries missing?");
+    }
+    if (name.equalsIgnoreCase("changetype") || name.equalsIgnoreCase("control")) {
+      throw error(spec, dn, "change records (\"" + Abbreviate.of(spec.text()) + "\") cannot be loaded: "
+          + "only entries can; apply changes to a running server with ldapmodify");
     }
   }
 
@@ -241,8 +275,9 @@ public final class EntryReader implements Closeable {
       throw error(spec, dn, "attribute type \"" + name.split(";")[0] + "\" is not in the schema");
     }
     Arrays.sort(parts, 1, parts.length);
-    Description resolved = new Description(type, String.join(";", Arrays.copyOfRange(parts, 1, parts.length)),
-        new DefaultAttribute(name, type), CaseIgnoreAscii.appliesTo(type));
+    String options = String.join(";", Arrays.copyOfRange(parts, 1, parts.length));
+    Description resolved = new Description(name, type, options, new DefaultAttribute(name, type),
+        CaseIgnoreAscii.appliesTo(type), (";" + options + ";").contains(";binary;"), UncheckedValues.of(type));
     descriptions.put(name, resolved);
     return resolved;
   }
@@ -265,9 +300,10 @@ public final class EntryReader implements Closeable {
       throws LdifException {
     AttributeType type = description.type();
     try {
-      return type.getSyntax().isHumanReadable() && !description.binary()
-          ? textValue(description, given.string())
-          : new Value(type, given.bytes());
+      if (!type.getSyntax().isHumanReadable()) {
+        return checkSyntax ? new Value(type, given.bytes()) : description.unchecked().binary(given.bytes());
+      }
+      return description.binary() ? new Value(type, given.bytes()) : textValue(description, given.string());
     } catch (IllegalArgumentException e) {
       throw error(spec, dn, "attribute \"" + name + "\": " + e.getMessage());
     } catch (LdapException e) {
@@ -277,9 +313,12 @@ public final class EntryReader implements Closeable {
     }
   }
 
-  /** A text value; the syntax check runs either way, the normalizer only where it must. */
-  private static Value textValue(Description description, String text) throws LdapInvalidAttributeValueException {
+  /** A text value; the syntax check runs unless skipped, the API's normalizer only where it must. */
+  private Value textValue(Description description, String text) throws LdapException {
     String normalized = description.caseIgnore() ? CaseIgnoreAscii.normalize(text) : null;
+    if (!checkSyntax) {
+      return description.unchecked().text(text, normalized);
+    }
     return normalized == null ? new Value(description.type(), text) : new Value(description.type(), text, normalized);
   }
 

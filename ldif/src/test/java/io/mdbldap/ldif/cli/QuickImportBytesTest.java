@@ -28,7 +28,7 @@ import org.lmdbjava.Txn;
  * nothing random or timed is generated and the two databases can be compared byte for byte.
  */
 class QuickImportBytesTest {
-  /** More tricky records: names in upper case, aliases, OIDs as names, a DN-valued attribute. */
+  /** More tricky records: names in upper case, aliases, OIDs as names, DN-valued attributes, an integer. */
   private static final String MORE = """
       dn: UID=Upper,OU=People,DC=Example,DC=COM
       OBJECTCLASS: inetOrgPerson
@@ -43,6 +43,16 @@ class QuickImportBytesTest {
       cn: Many   Spaces
       commonName: Other Name
       sn: Both
+
+      dn: uid=posix,ou=people,dc=example,dc=com
+      objectClass: account
+      objectClass: posixAccount
+      uid: posix
+      cn: Posix User
+      uidNumber: 42
+      gidNumber: 7
+      homeDirectory: /home/posix
+      seeAlso: CN = Spaced\\2C Name , DC=Example,dc=com
 
       dn: uid=late,ou=later,dc=example,dc=com
       objectClass: account
@@ -68,7 +78,7 @@ class QuickImportBytesTest {
     Map<String, List<String>> expected = dump(checked.directory());
     assertTrue(expected.keySet().containsAll(List.of("ad2i", "id2entry", "dn2id", "index.cn", "index.member")),
         expected.keySet().toString());
-    assertEquals(16, expected.get("id2entry").size(), "every entry stored");
+    assertEquals(17, expected.get("id2entry").size(), "every entry stored");
     assertEquals(expected, dump(quick.directory()));
   }
 

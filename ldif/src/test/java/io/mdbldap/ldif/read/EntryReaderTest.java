@@ -63,6 +63,37 @@ class EntryReaderTest {
   }
 
   @Test
+  void quickReadingKeepsWhatTheSyntaxRejectsButNotWhatTheNormalizerRejects() throws Exception {
+    String badMail = "dn: cn=x,dc=example,dc=com\n" + PERSON + "mail: d\u00e9@example.com\n";
+    assertTrue(failure(badMail).getMessage().contains("attribute \"mail\": invalid value"));
+    try (EntryReader r = reader(badMail + "\ndn: cn=y,dc=example,dc=com\n" + PERSON + "seeAlso: not a DN\n")) {
+      r.skipSyntaxChecks();
+      Entry e = r.next().entry();
+      assertEquals("d\u00e9@example.com", e.get("mail").getString());
+      assertEquals(" d\u00e9@example.com ", e.get("mail").get().getNormalized(), "normalized all the same");
+      LdifException refused = assertThrows(LdifException.class, r::next);
+      assertTrue(refused.getMessage().startsWith("test.ldif:11: entry \"cn=y,dc=example,dc=com\": attribute \"seeAlso\""),
+          refused.getMessage());
+    }
+  }
+
+  @Test
+  void recordsMayNameTheirAttributesInAnyOrderAndForm() throws Exception {
+    List<EntryRecord> all = readAll("dn: cn=a,dc=example,dc=com\nobjectClass: person\ncn: a\nsn: s\n\n"
+        + "dn: cn=b,dc=example,dc=com\nobjectClass: person\nsn: s\ncn: b\n\n"
+        + "dn: cn=c,dc=example,dc=com\nobjectClass: person\nCN: c\nsn;x-tag: s\n\n"
+        + "dn: cn=d,dc=example,dc=com\nobjectClass: person\ncn: d\nsurname: s\n");
+    assertEquals(List.of("cn", "cn", "CN", "cn"), all.stream().map(r -> r.entry().get("cn").getUpId()).toList());
+    assertEquals(List.of("sn", "sn", "sn;x-tag", "surname"),
+        all.stream().map(r -> r.entry().get("sn").getUpId()).toList());
+    List<String> values = new ArrayList<>();
+    for (EntryRecord r : all) {
+      values.add(r.entry().get("cn").getString());
+    }
+    assertEquals(List.of("a", "b", "c", "d"), values);
+  }
+
+  @Test
   void versionMayBeFollowedDirectlyByTheFirstRecord() throws Exception {
     assertEquals(1, readAll("version: 1\ndn: cn=x,dc=example,dc=com\n" + PERSON).size());
   }

@@ -58,7 +58,8 @@ public final class EntryKeys {
 
   /**
    * Gathers keys as {@link AttributeIndex#valueKeys} gives them, for one index at a time: a key
-   * given as text is written straight into the packed array, with no array of its own.
+   * given as text is written straight into the packed array, with no array of its own. Reusable:
+   * {@link #reset} keeps the arrays, grown to the largest entry so far. Not thread-safe.
    */
   static final class Packer implements KeySink {
     private AttributeIndex[] indices = new AttributeIndex[64];
@@ -68,6 +69,14 @@ public final class EntryKeys {
     private int count;
     private int length;
     private AttributeIndex current;
+
+    /** Forgets the keys gathered, for the next entry. */
+    Packer reset() {
+      count = 0;
+      length = 0;
+      current = null;
+      return this;
+    }
 
     /** The sink that gathers keys of {@code index}. */
     Packer into(AttributeIndex index) {

@@ -46,16 +46,31 @@ class IndicesTest {
     entry.add("userCertificate", new byte[] {0, 1, 2, (byte) 0xff, (byte) 0xfe, (byte) 0x80});
     try (MdbEnv env = MdbEnv.open(dir, 1 << 20, 1 << 24, 4, false, false)) {
       Indices indices = new Indices(env, schema, config, null);
-      Map<AttributeIndex, Set<ByteBuffer>> expected = indices.keys(entry);
-      EntryKeys packed = indices.packedKeys(entry);
-      Map<AttributeIndex, Set<ByteBuffer>> actual = new HashMap<>();
-      for (int i = 0; i < packed.size(); i++) {
-        byte[] key = Arrays.copyOfRange(packed.data(), packed.start(i), packed.end(i));
-        assertEquals(EntryKeys.hash(key, 0, key.length), packed.hash(i));
-        actual.computeIfAbsent(packed.index(i), x -> new HashSet<>()).add(ByteBuffer.wrap(key));
-      }
-      assertTrue(expected.values().stream().mapToInt(Set::size).sum() > 100, expected.toString());
-      assertEquals(expected, actual);
+      assertTrue(indices.keys(entry).values().stream().mapToInt(Set::size).sum() > 100);
+      assertPackedKeys(indices, entry);
+      // The packer is reused: a smaller entry after a larger one keeps none of its keys, and the
+      // keys handed out before stay as they were.
+      EntryKeys first = indices.packedKeys(entry);
+      Entry small = new DefaultEntry(schema, "uid=x,dc=example,dc=com");
+      small.add("objectClass", "account");
+      small.add("uid", "X");
+      assertPackedKeys(indices, small);
+      assertPackedKeys(indices, entry);
+      assertEquals(indices.keys(entry), unpacked(first));
     }
+  }
+
+  private static void assertPackedKeys(Indices indices, Entry entry) throws Exception {
+    assertEquals(indices.keys(entry), unpacked(indices.packedKeys(entry)));
+  }
+
+  private static Map<AttributeIndex, Set<ByteBuffer>> unpacked(EntryKeys packed) {
+    Map<AttributeIndex, Set<ByteBuffer>> keys = new HashMap<>();
+    for (int i = 0; i < packed.size(); i++) {
+      byte[] key = Arrays.copyOfRange(packed.data(), packed.start(i), packed.end(i));
+      assertEquals(EntryKeys.hash(key, 0, key.length), packed.hash(i));
+      keys.computeIfAbsent(packed.index(i), x -> new HashSet<>()).add(ByteBuffer.wrap(key));
+    }
+    return keys;
   }
 }
