@@ -1,7 +1,6 @@
 package io.mdbldap.ldif.read;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import io.mdbldap.store.entry.StoredValues;
 import java.nio.charset.StandardCharsets;
 import org.apache.directory.api.ldap.model.entry.Value;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -19,38 +18,20 @@ import org.apache.directory.api.ldap.model.schema.normalizers.NoOpNormalizer;
  * which are valid as made. A value whose normalizer refuses it is still refused, as slapadd
  * refuses it.
  *
- * <p>Each value is a copy of a blank value of the type with its fields set, as the API's
- * constructor leaves them (user form, its UTF-8 bytes, normalized form). The API has no
- * constructor without the check, and its deserialization ({@code readExternal}, which the store's
- * StoredValues feeds) decodes the user form back from bytes through a lookup table, a tenth of an
- * import's reading thread. The fields are reached through {@link VarHandle}s, looked up once: a
- * later API that renames them fails this class's initialization, not a value; UncheckedValuesTest
- * compares every field with the constructor's.
+ * <p>Each value is built by the store's {@link StoredValues}, which sets a copy of a blank value's
+ * fields as the API's constructor leaves them (user form, its UTF-8 bytes, normalized form): the API
+ * has no constructor without the check, and its deserialization decodes the user form back from
+ * bytes through a lookup table, a tenth of an import's reading thread. UncheckedValuesTest compares
+ * every field with the constructor's.
  *
  * <p>Thread-safe (immutable).
  */
 public final class UncheckedValues {
-  private static final VarHandle USER;
-  private static final VarHandle NORMALIZED;
-  private static final VarHandle BYTES;
-
-  static {
-    try {
-      MethodHandles.Lookup value = MethodHandles.privateLookupIn(Value.class, MethodHandles.lookup());
-      USER = value.findVarHandle(Value.class, "upValue", String.class);
-      NORMALIZED = value.findVarHandle(Value.class, "normValue", String.class);
-      BYTES = value.findVarHandle(Value.class, "bytes", byte[].class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError("the Apache LDAP API's Value no longer has the fields "
-          + "UncheckedValues sets (upValue, normValue, bytes): " + e);
-    }
-  }
-
   private final Value blank;
   private final Normalizer normalizer;
 
   private UncheckedValues(AttributeType type) {
-    this.blank = Value.createValue(type);
+    this.blank = StoredValues.blank(type);
     this.normalizer = normalizerOf(type);
   }
 
@@ -80,17 +61,12 @@ public final class UncheckedValues {
    * @throws LdapException if the normalizer refuses {@code text}
    */
   public Value text(String text, String normalized) throws LdapException {
-    Value value = blank.clone();
-    USER.set(value, text);
-    NORMALIZED.set(value, normalized != null ? normalized : normalizer.normalize(text));
-    BYTES.set(value, text.getBytes(StandardCharsets.UTF_8));
-    return value;
+    return StoredValues.humanReadable(blank, text.getBytes(StandardCharsets.UTF_8), text,
+        normalized != null ? normalized : normalizer.normalize(text));
   }
 
   /** A binary value: its bytes, which it keeps (the caller must not change them), are its own normalized form. */
   public Value binary(byte[] bytes) {
-    Value value = blank.clone();
-    BYTES.set(value, bytes);
-    return value;
+    return StoredValues.binary(blank, bytes);
   }
 }

@@ -56,7 +56,7 @@ public final class StoredValues {
    *     gave it when the value was stored
    */
   public static Value humanReadable(AttributeType type, String user, String normalized) {
-    return humanReadable(Value.createValue(type), Bytes.utf8(user), user, normalized);
+    return humanReadable(blank(type), Bytes.utf8(user), user, normalized);
   }
 
   /** A value of {@code type} holding nothing, to copy for each value {@link #humanReadable(Value, byte[], int, int, String)} builds. */
@@ -70,7 +70,7 @@ public final class StoredValues {
    */
   public static Value humanReadable(Value blank, byte[] source, int offset, int length, String normalized) {
     byte[] bytes = Arrays.copyOfRange(source, offset, offset + length);
-    return humanReadable(blank.clone(), bytes, new String(bytes, StandardCharsets.UTF_8), normalized);
+    return humanReadable(blank, bytes, new String(bytes, StandardCharsets.UTF_8), normalized);
   }
 
   /**
@@ -80,31 +80,39 @@ public final class StoredValues {
   public static Value humanReadable(Value blank, byte[] source, int offset, int length) {
     byte[] bytes = Arrays.copyOfRange(source, offset, offset + length);
     String user = new String(bytes, StandardCharsets.UTF_8);
-    return humanReadable(blank.clone(), bytes, user, user);
+    return humanReadable(blank, bytes, user, user);
   }
 
   /** A binary value of {@code type}: its bytes are its own normalized form. */
   public static Value binary(AttributeType type, byte[] bytes) {
-    return binary(Value.createValue(type), bytes);
+    return binary(blank(type), bytes);
   }
 
   /** As {@link #binary(AttributeType, byte[])}, from a copy of {@code blank} and bytes at {@code offset} in {@code source}. */
   public static Value binary(Value blank, byte[] source, int offset, int length) {
-    return binary(blank.clone(), Arrays.copyOfRange(source, offset, offset + length));
+    return binary(blank, Arrays.copyOfRange(source, offset, offset + length));
   }
 
-  private static Value humanReadable(Value empty, byte[] bytes, String user, String normalized) {
-    BYTES.set(empty, bytes);
-    UP_VALUE.set(empty, user);
-    NORM_VALUE.set(empty, normalized);
+  /**
+   * A copy of {@code blank} holding a human-readable value: {@code user}, its UTF-8 {@code bytes}
+   * (kept, not copied: the caller must not change them) and its {@code normalized} form, which the
+   * caller vouches for (nothing is checked).
+   */
+  public static Value humanReadable(Value blank, byte[] bytes, String user, String normalized) {
+    Value value = blank.clone();
+    BYTES.set(value, bytes);
+    UP_VALUE.set(value, user);
+    NORM_VALUE.set(value, normalized);
     // As readExternal ends: the hash code is cached in the value from now on.
-    empty.hashCode();
-    return empty;
+    value.hashCode();
+    return value;
   }
 
-  private static Value binary(Value empty, byte[] bytes) {
-    BYTES.set(empty, bytes);
-    empty.hashCode();
-    return empty;
+  /** A copy of {@code blank} holding a binary value: its {@code bytes}, kept, not copied, are their own normalized form. */
+  public static Value binary(Value blank, byte[] bytes) {
+    Value value = blank.clone();
+    BYTES.set(value, bytes);
+    value.hashCode();
+    return value;
   }
 }
