@@ -19,6 +19,9 @@ import org.apache.directory.server.core.api.DirectoryService;
 import org.apache.directory.server.ldap.LdapServer;
 import org.apache.directory.server.ldap.handlers.extended.StartTlsHandler;
 import org.apache.directory.server.ldap.handlers.response.BindResponseHandler;
+import org.apache.directory.server.ldap.handlers.response.SearchResultDoneHandler;
+import org.apache.directory.server.ldap.handlers.response.SearchResultEntryHandler;
+import org.apache.directory.server.ldap.handlers.response.SearchResultReferenceHandler;
 import org.apache.directory.server.protocol.shared.transport.TcpTransport;
 import org.apache.directory.server.protocol.shared.transport.Transport;
 import org.apache.mina.core.session.IoSession;
@@ -104,6 +107,10 @@ public final class LdapListeners implements AutoCloseable {
     directory.setMaxPDUSize(config.connectionLimits().maxIncoming());
     server.setBindHandlers(new SimpleBindHandler(config.security().simpleBindNeedsTls(),
         new DnParser(directory.getSchemaManager())), new BindResponseHandler());
+    DirectSearchHandler searches = new DirectSearchHandler(directory);
+    server.setSearchHandlers(searches, new SearchResultEntryHandler(), new SearchResultReferenceHandler(),
+        new SearchResultDoneHandler());
+    searches.attach(server);
     try {
       server.addExtendedOperationHandler(new WhoAmIHandler());
       server.addExtendedOperationHandler(new PasswordModifyHandler());
