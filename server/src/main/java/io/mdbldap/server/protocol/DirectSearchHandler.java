@@ -41,15 +41,19 @@ import org.slf4j.LoggerFactory;
  * through only the interceptors that do something for it ({@link DirectSearchChain}): the filter's normalization,
  * the base's existence check, the access rules, the operational attributes and the schema's attribute
  * selection, the same objects as on ApacheDS's path, so the answer is the same. The results are written, the
- * limits applied and abandon honoured as ApacheDS's handler does; its own {@code handleException} turns an error
- * into the result, matchedDN included.
+ * limits applied and abandon honoured as ApacheDS's handler does, the entries gathered into fewer writes
+ * ({@link EntryBatch}); ApacheDS's own {@code handleException} turns an error into the result, matchedDN included.
+ *
+ * <p>One difference is known: an entry with a {@code ref} attribute that is no referral object (an
+ * extensibleObject) goes out as an entry, where ApacheDS's handler would send the values as a continuation
+ * reference; a referral object keeps the whole database on ApacheDS's path ({@link PlainSearches}).
  *
  * <p>{@code -Dmdbldap.search.direct=false} turns the short path off (for comparisons; not a user option).
  * Thread-safe.
  */
 final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(DirectSearchHandler.class);
-  /** Read once; the differential test flips it to answer the same requests both ways. */
+  /** From the system property, read once; the differential test flips it to answer the same requests both ways. */
   static volatile boolean enabled = !"false".equals(System.getProperty("mdbldap.search.direct"));
   /** How many searches took the short path: tests check that it is taken. */
   static final LongAdder ANSWERED = new LongAdder();
@@ -63,7 +67,7 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
     this.chain = new DirectSearchChain(directory);
   }
 
-  /** Also gives ApacheDS's handler the server, which {@code LdapServer.setSearchHandler} gives this one only. */
+  /** Also gives ApacheDS's handler the server, which {@code LdapServer.setSearchHandlers} gives this one only. */
   void attach(LdapServer server) {
     fallback.setLdapServer(server);
   }
@@ -136,17 +140,23 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
   private static void writeResults(LdapSession session, SearchRequest request, Cursor<Entry> cursor, long sizeLimit)
       throws Exception {
     IoSession io = session.getIoSession();
+    EntryBatch batch = new EntryBatch(io);
     long count = 0;
-    while (count < sizeLimit && cursor.next()) {
-      if (io.isClosing()) {
-        return;
+    try {
+      while (count < sizeLimit && cursor.next()) {
+        if (io.isClosing()) {
+          return;
+        }
+        if (request.isAbandoned()) {
+          cursor.close(new OperationAbandonedException());
+          return;
+        }
+        batch.add(response(session, request, cursor.get()));
+        count++;
       }
-      if (request.isAbandoned()) {
-        cursor.close(new OperationAbandonedException());
-        return;
-      }
-      io.write(response(session, request, cursor.get()));
-      count++;
+    } finally {
+      // What was read before a stop or a failure (a time limit) goes out, as ApacheDS's handler sent it already.
+      batch.flush();
     }
     LdapResult result = request.getResultResponse().getLdapResult();
     if (result.getResultCode() == null) {
