@@ -6,10 +6,12 @@ import org.apache.directory.api.ldap.model.filter.EqualityNode;
 import org.apache.directory.api.ldap.model.filter.ExprNode;
 import org.apache.directory.api.ldap.model.message.AliasDerefMode;
 import org.apache.directory.api.ldap.model.message.SearchRequest;
+import org.apache.directory.api.ldap.model.message.SearchScope;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.server.constants.ServerDNConstants;
 import org.apache.directory.server.core.api.CoreSession;
 import org.apache.directory.server.core.api.DirectoryService;
+import org.apache.directory.server.core.api.ReferralManager;
 import org.apache.directory.server.ldap.LdapSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>no request control (paging, sorting, ManageDsaIT, persistent search, subentries... all stay ApacheDS's);
  *   <li>a base in a configured LDAP database ({@link MdbPartition}): not the root DSE, {@code cn=schema}, nor
  *       {@code ou=system}, an LMDB database too but one whose entries ApacheDS's default authorization hides;
- *   <li>no referral entry in that database, and no alias if the search dereferences: one index count each
+ *   <li>no referral: for a base-object search, at or above the base (ApacheDS's referral manager); for a search
+ *       below it, in the whole database; and no alias there if the search dereferences: one index count each
  *       ({@link MdbPartition#fewCandidates}); a database without an objectClass equality index cannot tell, and
  *       keeps ApacheDS's path;
  *   <li>no subentry in the directory (then the subentry and collective-attribute interceptors do nothing);
@@ -61,11 +64,29 @@ final class PlainSearches {
     try {
       Dn base = schemaAware(request.getBase());
       return !base.isDescendantOf(system) && directory.getPartitionNexus().getPartition(base) instanceof MdbPartition mdb
-          && mdb.fewCandidates(referrals, 0)
+          && noReferral(mdb, base, request.getScope())
           && (request.getDerefAliases() == AliasDerefMode.NEVER_DEREF_ALIASES || mdb.fewCandidates(aliases, 0));
     } catch (LdapException | RuntimeException e) {
       LOG.debug("search of {} takes ApacheDS's path: {}", request.getBase(), e.toString());
       return false;
+    }
+  }
+
+  /**
+   * Whether no referral can show in the search: for a base-object search, the base is none and has none above it,
+   * asked of ApacheDS's referral manager (in memory, kept in step with every update, as ApacheDS's handler asks it);
+   * for a search below the base, the database holds none.
+   */
+  private boolean noReferral(MdbPartition mdb, Dn base, SearchScope scope) {
+    if (scope != SearchScope.OBJECT) {
+      return mdb.fewCandidates(referrals, 0);
+    }
+    ReferralManager manager = directory.getReferralManager();
+    manager.lockRead();
+    try {
+      return !manager.isReferral(base) && !manager.hasParentReferral(base);
+    } finally {
+      manager.unlock();
     }
   }
 

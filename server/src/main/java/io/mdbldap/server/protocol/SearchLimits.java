@@ -3,6 +3,7 @@ package io.mdbldap.server.protocol;
 import io.mdbldap.conf.DatabaseConfig;
 import io.mdbldap.conf.Limits;
 import io.mdbldap.server.access.Databases;
+import io.mdbldap.store.dn.DnParser;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -39,12 +40,14 @@ final class SearchLimits extends IoFilterAdapter {
   static final String NAME = "searchLimits";
 
   private final LdapServer server;
+  private final DnParser dns;
   private final Databases databases;
   private final Limits global;
   private final int maxFilterDepth;
 
-  SearchLimits(LdapServer server, Databases databases, Limits global, int maxFilterDepth) {
+  SearchLimits(LdapServer server, DnParser dns, Databases databases, Limits global, int maxFilterDepth) {
     this.server = server;
+    this.dns = dns;
     this.databases = databases;
     this.global = global;
     this.maxFilterDepth = maxFilterDepth;
@@ -87,10 +90,13 @@ final class SearchLimits extends IoFilterAdapter {
     return requested == 0 ? limit : Math.min(requested, limit);
   }
 
-  /** By ApacheDS's caching DN factory: the dispatch and the operation manager parse the same base. */
+  /**
+   * By the parser that normalizes each parent once ({@link DnParser}): the bases of base-object reads are many (one per
+   * user), too many for ApacheDS's DN factory's cache, and its full parse normalizes every RDN.
+   */
   private Optional<Dn> schemaAware(Dn base) {
     try {
-      return Optional.of(base.isSchemaAware() ? base : server.getDirectoryService().getDnFactory().create(base.getName()));
+      return Optional.of(base.isSchemaAware() ? base : dns.parse(base.getName()));
     } catch (LdapInvalidDnException e) {
       // ApacheDS answers the request with invalidDNSyntax; the global limits stand meanwhile.
       return Optional.empty();
