@@ -128,7 +128,7 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
         new EqualityNode<String>(objectClass, new Value(objectClass, SchemaConstants.REFERRAL_OC))));
   }
 
-  private static boolean isObjectClass(String attribute) {
+  static boolean isObjectClass(String attribute) {
     return SchemaConstants.OBJECT_CLASS_AT.equalsIgnoreCase(attribute)
         || SchemaConstants.OBJECT_CLASS_AT_OID.equals(attribute);
   }

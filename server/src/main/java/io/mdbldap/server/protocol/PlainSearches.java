@@ -4,6 +4,7 @@ import io.mdbldap.backend.MdbPartition;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.filter.EqualityNode;
 import org.apache.directory.api.ldap.model.filter.ExprNode;
+import org.apache.directory.api.ldap.model.filter.PresenceNode;
 import org.apache.directory.api.ldap.model.message.AliasDerefMode;
 import org.apache.directory.api.ldap.model.message.SearchRequest;
 import org.apache.directory.api.ldap.model.message.SearchScope;
@@ -57,7 +58,7 @@ final class PlainSearches {
   /** Whether {@code request}, from {@code session}, is answered on the short path. */
   boolean test(LdapSession session, SearchRequest request) {
     CoreSession core = session.getCoreSession();
-    if (!request.getControls().isEmpty() || core == null || !mayRead(core)
+    if (!request.getControls().isEmpty() || core == null || !mayRead(core) || isLookup(request)
         || directory.getSubentryCache().getCacheSize() != 0) {
       return false;
     }
@@ -88,6 +89,15 @@ final class PlainSearches {
     } finally {
       manager.unlock();
     }
+  }
+
+  /**
+   * A base-object read of all of an entry, {@code (objectClass=*)}: ApacheDS's handler answers it with a lookup, no
+   * cursor and no filter, cheaper than a search even on the short path (0.055 against 0.09 ms of CPU at 100,000).
+   */
+  private static boolean isLookup(SearchRequest request) {
+    return request.getScope() == SearchScope.OBJECT && request.getFilter() instanceof PresenceNode presence
+        && DirectSearchHandler.isObjectClass(presence.getAttribute());
   }
 
   /** What the authentication interceptor checks of a search's requester. */
