@@ -19,6 +19,9 @@ import org.apache.directory.server.core.api.DirectoryService;
 import org.apache.directory.server.ldap.LdapServer;
 import org.apache.directory.server.ldap.handlers.extended.StartTlsHandler;
 import org.apache.directory.server.ldap.handlers.response.BindResponseHandler;
+import org.apache.directory.server.ldap.handlers.response.SearchResultDoneHandler;
+import org.apache.directory.server.ldap.handlers.response.SearchResultEntryHandler;
+import org.apache.directory.server.ldap.handlers.response.SearchResultReferenceHandler;
 import org.apache.directory.server.protocol.shared.transport.TcpTransport;
 import org.apache.directory.server.protocol.shared.transport.Transport;
 import org.apache.mina.core.session.IoSession;
@@ -102,8 +105,13 @@ public final class LdapListeners implements AutoCloseable {
     server.setMaxTimeLimit(Integer.MAX_VALUE);
     // The decoder reads its limit from here; ConnectionGuard raises it for bound connections.
     directory.setMaxPDUSize(config.connectionLimits().maxIncoming());
-    server.setBindHandlers(new SimpleBindHandler(config.security().simpleBindNeedsTls(),
-        new DnParser(directory.getSchemaManager())), new BindResponseHandler());
+    DnParser dns = new DnParser(directory.getSchemaManager());
+    server.setBindHandlers(new SimpleBindHandler(config.security().simpleBindNeedsTls(), dns),
+        new BindResponseHandler());
+    DirectSearchHandler searches = new DirectSearchHandler(directory);
+    server.setSearchHandlers(searches, new SearchResultEntryHandler(), new SearchResultReferenceHandler(),
+        new SearchResultDoneHandler());
+    searches.attach(server);
     try {
       server.addExtendedOperationHandler(new WhoAmIHandler());
       server.addExtendedOperationHandler(new PasswordModifyHandler());
@@ -111,7 +119,7 @@ public final class LdapListeners implements AutoCloseable {
         server.addExtendedOperationHandler(new StartTlsHandler());
       }
       server.start();
-      addFilters(server, config, directory);
+      addFilters(server, config, directory, dns);
     } catch (Exception e) {
       stopQuietly(server);
       throw new StartupException("cannot listen on " + config.listen(), e);
@@ -217,11 +225,11 @@ public final class LdapListeners implements AutoCloseable {
    * executor, which has not run anything yet, gives way to an {@link OperationDispatch} of the same name,
    * and its codec to our {@link LdapCodec}.
    */
-  private static void addFilters(LdapServer server, ServerConfig config, DirectoryService directory) {
+  private static void addFilters(LdapServer server, ServerConfig config, DirectoryService directory, DnParser dns) {
     ConnectionGuard guard = new ConnectionGuard(server, config.connectionLimits());
     SlapdResults results = new SlapdResults(List.of(new ConciseDiagnostics(), new MatchedDns(directory),
         new UndefinedAttributeTypes(directory.getSchemaManager()), new BindDnSyntax()));
-    SearchLimits limits = new SearchLimits(server, Databases.of(config.databases()), config.limits(),
+    SearchLimits limits = new SearchLimits(server, dns, Databases.of(config.databases()), config.limits(),
         config.connectionLimits().maxFilterDepth());
     ProtocolCodecFilter codec = new ProtocolCodecFilter(new LdapCodec(server.getProtocolCodecFactory()));
     ShortSearches shortSearches = new ShortSearches(directory);
