@@ -1,6 +1,7 @@
 package io.mdbldap.store.core;
 
 import io.mdbldap.store.dn.Dn2Id;
+import io.mdbldap.store.dn.DnParser;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -138,21 +139,7 @@ public final class DnResolver {
       parent = parsedDn(String.join(",", dn2id.rdnsToSuffix(txn, node.parentId())));
       parents.put(node.parentId(), parent);
     }
-    return child(parent, parsedRdn(node.rdn()));
-  }
-
-  /**
-   * {@code parent} with {@code rdn} in front. Not {@link Dn#add(Rdn)}, which copies the RDN it is
-   * given (re-escaping its value and rebuilding its normalized name): both RDNs here are already
-   * schema-aware, and the DN constructor takes them as they are.
-   */
-  private Dn child(Dn parent, Rdn rdn) throws LdapInvalidDnException {
-    Rdn[] rdns = new Rdn[parent.size() + 1];
-    rdns[0] = rdn;
-    for (int i = 0; i < parent.size(); i++) {
-      rdns[i + 1] = parent.getRdn(i);
-    }
-    return new Dn(schema, rdns);
+    return DnParser.child(schema, parent, parsedRdn(node.rdn()));
   }
 
   /**

@@ -54,6 +54,15 @@ public final class DnParser {
   }
 
   private Dn join(Rdn rdn, Dn parent) throws LdapInvalidDnException {
+    return child(schema, parent, rdn);
+  }
+
+  /**
+   * {@code parent} with {@code rdn} in front, both already parsed with {@code schema}. Not
+   * {@link Dn#add(Rdn)}, which copies the RDN it is given (re-escaping its value and rebuilding its
+   * normalized name): the DN constructor takes schema-aware RDNs as they are.
+   */
+  public static Dn child(SchemaManager schema, Dn parent, Rdn rdn) throws LdapInvalidDnException {
     Rdn[] rdns = new Rdn[parent.size() + 1];
     rdns[0] = rdn;
     for (int i = 0; i < parent.size(); i++) {
