@@ -13,8 +13,10 @@ import org.apache.mina.core.session.IoSession;
  * and a wake-up of its I/O thread, which for a 1,000-entry search cost more than encoding the entries.
  *
  * <p>The bound keeps what {@link WriteBackpressure} lets a slow client's queue hold near what it held entry by entry
- * (its count is of writes), and an entry never waits more than {@value #MAX_WAIT_MILLIS} ms for others when they
- * are slow to come (a scan that finds few). The codec passes the buffers as they are. Not thread-safe: one search's.
+ * (its count is of writes). A batch also goes out when an entry joins it more than {@value #MAX_WAIT_MILLIS} ms after
+ * its first, so a scan that finds entries slowly sends them about as it finds them; there is no timer, so an entry
+ * found before a long stretch without matches waits for the next match or the search's end. The codec passes the
+ * buffers as they are. Not thread-safe: one search's.
  */
 final class EntryBatch {
   static final int MAX_BYTES = 8 * 1024;
