@@ -63,7 +63,7 @@ final class PlainSearches {
       return false;
     }
     try {
-      Dn base = schemaAware(request.getBase());
+      Dn base = ShortSearches.schemaAware(directory, request.getBase());
       return !base.isDescendantOf(system) && directory.getPartitionNexus().getPartition(base) instanceof MdbPartition mdb
           && noReferral(mdb, base, request.getScope())
           && (request.getDerefAliases() == AliasDerefMode.NEVER_DEREF_ALIASES || mdb.fewCandidates(aliases, 0));
@@ -103,11 +103,6 @@ final class PlainSearches {
   /** What the authentication interceptor checks of a search's requester. */
   private boolean mayRead(CoreSession core) {
     return (!core.isAnonymous() || directory.isAllowAnonymousAccess()) && !directory.isPwdPolicyEnabled();
-  }
-
-  /** By ApacheDS's caching DN factory, as the dispatch and the search limits parse the same base. */
-  private Dn schemaAware(Dn base) throws LdapException {
-    return base.isSchemaAware() ? base : directory.getDnFactory().create(base.getName());
   }
 
   /** {@code (objectClass=<name>)} as a client would send it: the store compiles it with the schema. */

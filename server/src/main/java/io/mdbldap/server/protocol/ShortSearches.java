@@ -50,9 +50,16 @@ final class ShortSearches {
     }
   }
 
-  /** The partition that holds {@code base}: ApacheDS's DN factory caches the normalized DNs it parses. */
+  /** The partition that holds {@code base}. */
   private Partition partitionOf(Dn base) throws LdapException {
-    Dn normalized = base.isSchemaAware() ? base : directory.getDnFactory().create(base.getName());
-    return directory.getPartitionNexus().getPartition(normalized);
+    return directory.getPartitionNexus().getPartition(schemaAware(directory, base));
+  }
+
+  /**
+   * A request's base as {@code directory} names it: as it is if {@link SearchLimits} parsed it
+   * already, else by ApacheDS's DN factory, which caches the normalized DNs it parses.
+   */
+  static Dn schemaAware(DirectoryService directory, Dn base) throws LdapException {
+    return base.isSchemaAware() ? base : directory.getDnFactory().create(base.getName());
   }
 }
