@@ -33,6 +33,16 @@ import org.lmdbjava.Txn;
  * and {@link #undo()} takes back everything this loader added, so a caller that must be
  * all-or-nothing can be.
  *
+ * <p>A loader that {@linkplain MdbStore#bulkLoader(Rejections, int, boolean) gathers index keys}
+ * writes them not with each batch but across many batches at once, as {@code slapadd -q} does: in
+ * their own write transaction once they take {@value #GATHER_BYTES} bytes of heap, and at
+ * {@link #finish()}. Each key is then written once per such round instead of once per batch (the
+ * substring keys of names repeat in every batch), in key order, appended to indices still empty.
+ * Until a round is written, the committed entries of its batches are missing from the indices: a
+ * load interrupted in between (an error that stops it, a kill) leaves the database inconsistent,
+ * so only a load into a new database, deleted on failure, should gather. {@link #undo()} still
+ * works: it removes the keys that were written.
+ *
  * <p>One loader, one thread, except {@link #prepare}, which any thread may run ahead (an import
  * prepares on its reading thread, so that work overlaps the writes). Other writers may run meanwhile.
  */
@@ -40,6 +50,15 @@ public final class BulkLoader {
   /** Batches of this many entries per write transaction unless told otherwise. */
   public static final int DEFAULT_BATCH = 1_000;
   private static final int RECENT_PARENTS = 4_096;
+  /**
+   * A gathering loader writes its index keys once they take this much heap. An inetOrgPerson entry
+   * with the usual indices (objectClass, uid, cn/sn/mail eq+sub, member) adds about 1 KB, so a
+   * round is some 60,000 entries; the arrays are kept between rounds and grow to at most twice
+   * their use, so gathering stays within about 130 MB at any input size, leaving most of a 512 MB
+   * heap to the reader's queue and the batches. Larger rounds saved little: most of their keys are
+   * distinct names (uid, cn, mail equality), which cost a put each however they are grouped.
+   */
+  static final long GATHER_BYTES = 64L << 20;
 
   /** Hears about each entry the loader could not add, and why. */
   @FunctionalInterface
@@ -51,6 +70,9 @@ public final class BulkLoader {
   private final DnResolver resolver;
   private final Rejections rejections;
   private final int batchSize;
+  /** The index keys of committed batches not written yet; null if each batch writes its own. */
+  private final Postings gathered;
+  private final long gatherBytes;
   private final List<Prepared> batch = new ArrayList<>();
   /** Entries waiting for their parent, by the parent's normalized DN. */
   private final Map<String, List<Prepared>> waiting = new HashMap<>();
@@ -65,11 +87,17 @@ public final class BulkLoader {
   private long lastId = -1;
   private long loaded;
 
-  BulkLoader(Tables tables, Rejections rejections, int batchSize) {
+  /**
+   * @param gatherBytes 0 to write each batch's index keys with the batch; else gather them across
+   *     batches and write them once they take this many bytes
+   */
+  BulkLoader(Tables tables, Rejections rejections, int batchSize, long gatherBytes) {
     this.t = tables;
     this.resolver = new DnResolver(tables);
     this.rejections = rejections;
     this.batchSize = batchSize;
+    this.gathered = gatherBytes > 0 ? new Postings() : null;
+    this.gatherBytes = gatherBytes;
   }
 
   /**
@@ -132,9 +160,13 @@ public final class BulkLoader {
     }
   }
 
-  /** Writes the pending batch, then rejects every entry still waiting for a parent. */
+  /**
+   * Writes the pending batch and any gathered index keys, then rejects every entry still waiting
+   * for a parent.
+   */
   public void finish() throws LdapException {
     flush();
+    writeGathered();
     waiting.forEach((parent, children) -> children.forEach(child -> rejections.rejected(child.entry,
         DnResolver.noSuchObject(child.entry.getDn().getParent(), Dn.EMPTY_DN))));
     waiting.clear();
@@ -156,6 +188,9 @@ public final class BulkLoader {
    */
   public void undo() throws LdapException {
     batch.clear();
+    if (gathered != null) {
+      gathered.clear();
+    }
     waiting.clear();
     recent.clear();
     for (long high = lastId; firstId > 0 && high >= firstId; high -= batchSize) {
@@ -193,6 +228,21 @@ public final class BulkLoader {
       new Batch(w).write(entries);
       return null;
     });
+    if (gathered != null && gathered.bytes() >= gatherBytes) {
+      writeGathered();
+    }
+  }
+
+  /** Writes the gathered index keys in a transaction of their own, and forgets them once it commits. */
+  private void writeGathered() throws LdapException {
+    if (gathered == null || gathered.isEmpty()) {
+      return;
+    }
+    t.env().write(w -> {
+      gathered.write(w.txn());
+      return null;
+    });
+    gathered.clear();
   }
 
   /**
@@ -207,7 +257,10 @@ public final class BulkLoader {
     private final Set<String> released = new java.util.HashSet<>();
     private final List<Map.Entry<Entry, LdapException>> rejected = new ArrayList<>();
     private final Map<Long, Long> newChildren = new HashMap<>();
+    /** This batch's index keys, written with it; with a gathering loader, given to it on commit. */
     private final Postings postings = new Postings();
+    /** With a gathering loader, the keys of the entries added, from ID {@link #first} on. */
+    private final List<EntryKeys> keys = new ArrayList<>();
     private long next;
     private long first = -1;
 
@@ -226,7 +279,9 @@ public final class BulkLoader {
         }
       }
       newChildren.forEach((parent, count) -> t.dn2id().addToSubtreeCounts(txn, parent, count));
-      postings.write(txn);
+      if (gathered == null) {
+        postings.write(txn);
+      }
       t.meta().setNextId(txn, next);
       w.onCommit(this::publish);
     }
@@ -249,7 +304,11 @@ public final class BulkLoader {
         newChildren.merge(parent, 1L, Long::sum);
       }
       t.id2entry().add(txn, id, p.encoded != null ? p.encoded : t.codec().encode(w, p.entry));
-      postings.add(id, p.keys);
+      if (gathered == null) {
+        postings.add(id, p.keys);
+      } else {
+        keys.add(p.keys);
+      }
       added.put(p.normName, id);
       return true;
     }
@@ -291,6 +350,9 @@ public final class BulkLoader {
         lastId = next - 1;
       }
       rejected.forEach(r -> rejections.rejected(r.getKey(), r.getValue()));
+      for (int i = 0; i < keys.size(); i++) {
+        gathered.add(first + i, keys.get(i));
+      }
     }
   }
 }

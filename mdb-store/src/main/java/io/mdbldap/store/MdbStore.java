@@ -190,7 +190,23 @@ public final class MdbStore implements AutoCloseable {
    * @param batchSize entries per write transaction
    */
   public BulkLoader bulkLoader(BulkLoader.Rejections rejections, int batchSize) {
-    return new BulkLoader(tables, rejections, batchSize);
+    return bulkLoader(rejections, batchSize, false);
+  }
+
+  /**
+   * A loader for many entries at once that may gather index keys across batches (see
+   * {@link BulkLoader}): for a load into a new database, which is deleted if the load fails.
+   *
+   * @param batchSize entries per write transaction
+   * @param gatherIndexKeys write index keys in large rounds instead of with each batch
+   */
+  public BulkLoader bulkLoader(BulkLoader.Rejections rejections, int batchSize, boolean gatherIndexKeys) {
+    return bulkLoader(rejections, batchSize, gatherIndexKeys ? BulkLoader.GATHER_BYTES : 0);
+  }
+
+  /** As above, gathering up to {@code gatherBytes} (0: none): tests make it small. */
+  BulkLoader bulkLoader(BulkLoader.Rejections rejections, int batchSize, long gatherBytes) {
+    return new BulkLoader(tables, rejections, batchSize, gatherBytes);
   }
 
   /**

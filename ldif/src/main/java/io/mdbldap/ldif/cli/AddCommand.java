@@ -37,8 +37,9 @@ public final class AddCommand extends ToolCommand {
   Path ldif;
 
   @Option(names = "-q", description = "Quick: skip the object-class checks and the value syntax checks (values "
-      + "are still normalized; slapadd checks syntax only with -o value-check=yes) and flush to disk once at the end instead of at every commit. As with slapadd -q, a "
-      + "system crash or power loss during a quick import can leave a damaged database: import again.")
+      + "are still normalized; slapadd checks syntax only with -o value-check=yes) and flush to disk once at the end instead of at every commit; into a new database, write the index keys in "
+      + "a few large rounds instead of with every commit. As with slapadd -q, a quick import that is killed, or "
+      + "a system crash or power loss during it, can leave a damaged database: import again.")
   boolean quick;
 
   @Option(names = "-c", description = "Continue past bad entries, reporting each one, and keep the good ones.")

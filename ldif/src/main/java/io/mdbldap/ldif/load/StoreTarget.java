@@ -26,7 +26,13 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
  * database holds what it held before, though the next entry IDs stay advanced. Quick mode opens
  * the database without a flush per commit (so does {@code dbnosync}); it is then flushed once, on
  * close. A new database is also written straight into the map in quick mode (WRITEMAP, as
- * {@code slapadd -q} does), which saves the loading thread copying every page it writes.
+ * {@code slapadd -q} does), which saves the loading thread copying every page it writes, and its
+ * index keys are gathered across batches and written in a few large rounds (see {@link BulkLoader}),
+ * as {@code slapadd -q} buffers them. So, as with {@code slapadd -q}, a quick import into a new
+ * database leaves nothing usable if it stops: it deletes the database on any error it sees, and
+ * one killed or crashed midway leaves committed entries missing from the indices (import again).
+ * Into an existing database even a quick import writes each batch's index keys with it, since
+ * the database must stay whole.
  *
  * <p>A database this import created is compacted on close: each write batch copies the index pages
  * it changes (LMDB's copy-on-write), and the pages the last batches freed would stay in the file as
@@ -60,7 +66,7 @@ final class StoreTarget implements LoadTarget {
         : StoreConfigs.of(database);
     this.durable = config.durable();
     this.store = MdbStore.open(config, schema);
-    this.loader = store.bulkLoader(this::rejected, batchSize);
+    this.loader = store.bulkLoader(this::rejected, batchSize, quick && created);
   }
 
   /**

@@ -175,25 +175,36 @@ public final class AttributeIndex {
    * splits; otherwise, to be safe with pairs that exist, one put each.
    *
    * @param buffer a direct buffer of at least {@code (to - from) * 8} bytes to pass the IDs in
+   * @param append the key sorts after every key of the index ({@code MDB_APPEND}: no descent, no
+   *     lookup, and full pages where LMDB splits); LMDB refuses it otherwise
    */
   void putAll(Txn<ByteBuffer> txn, Cursor<ByteBuffer> cursor, byte[] key, long[] ids, int from, int to,
-      ByteBuffer buffer) {
+      ByteBuffer buffer, boolean append) {
+    ByteBuffer k = Scratch.mine().key(key);
+    if (append) {
+      putMultiple(cursor, k, ids, from, to, buffer, PutFlags.MDB_APPEND);
+      return;
+    }
     if (to - from == 1) {
       put(txn, ByteBuffer.wrap(key), ids[from]);
       return;
     }
-    ByteBuffer k = Scratch.mine().key(key);
     if (cursor.get(k, GetOp.MDB_SET_KEY) && cursor.seek(SeekOp.MDB_LAST_DUP) && cursor.val().getLong(0) >= ids[from]) {
       for (int i = from; i < to; i++) {
         put(txn, ByteBuffer.wrap(key), ids[i]);
       }
       return;
     }
+    putMultiple(cursor, k, ids, from, to, buffer, PutFlags.MDB_APPENDDUP);
+  }
+
+  private static void putMultiple(Cursor<ByteBuffer> cursor, ByteBuffer key, long[] ids, int from, int to,
+      ByteBuffer buffer, PutFlags flag) {
     for (int i = from; i < to; i++) {
       buffer.putLong(ids[i]);
     }
     buffer.flip();
-    cursor.putMultiple(Scratch.mine().key(key), buffer, to - from, PutFlags.MDB_MULTIPLE, PutFlags.MDB_APPENDDUP);
+    cursor.putMultiple(key, buffer, to - from, PutFlags.MDB_MULTIPLE, PutFlags.MDB_APPENDDUP, flag);
   }
 
   /** Removes {@code id} from under {@code key}. */

@@ -12,9 +12,10 @@ import org.lmdbjava.Txn;
 /**
  * The index keys of many entries gathered for one write transaction: per index, per key, the IDs.
  * Written index by index in key order, each key's IDs in one go, so a bulk load costs one B-tree
- * descent per distinct key and batch instead of one per (key, ID) pair, and sorts only the
+ * descent per distinct key and write instead of one per (key, ID) pair, and sorts only the
  * distinct keys (far fewer than the pairs: every entry shares its objectClass keys, and substring
- * keys repeat across values). Not thread-safe.
+ * keys repeat across values). Into an empty index the sorted keys are appended ({@code MDB_APPEND}),
+ * with no descent at all. Not thread-safe.
  *
  * <p>A bulk load adds hundreds of thousands of (key, ID) pairs per batch, so the gathering is
  * built of primitive arrays, not maps of objects (a HashMap of keys to ID lists took half the
@@ -46,6 +47,14 @@ public final class Postings {
   private int postingCount;
 
   private ByteBuffer run = Bytes.allocate(8 * 1024);
+
+  /**
+   * Heap bytes of one gathered key besides its own bytes: its start, hash, index number and last
+   * ID, two slots of the table, and while writing a start, a place in the order and a boxed number.
+   */
+  private static final int KEY_BYTES = 4 + 4 + 4 + 8 + 2 * 4 + 4 + 4 + 16;
+  /** Heap bytes of one (key, ID) pair: the ID and key number, and the ID again while writing. */
+  private static final int POSTING_BYTES = 8 + 4 + 8;
 
   /** Adds every key of the entry {@code id}. */
   public void add(long id, EntryKeys keys) {
@@ -154,7 +163,30 @@ public final class Postings {
     lastId[key] = id;
   }
 
-  /** Writes everything gathered. */
+  /**
+   * About how much heap what is gathered takes, the temporary arrays of {@link #write} included:
+   * a caller that gathers across many entries writes and {@link #clear clears} past a bound.
+   */
+  public long bytes() {
+    return (long) postingCount * POSTING_BYTES + (long) keyCount * KEY_BYTES + keyStarts[keyCount];
+  }
+
+  /** Whether nothing is gathered. */
+  public boolean isEmpty() {
+    return postingCount == 0;
+  }
+
+  /** Forgets everything gathered, keeping the arrays for the next round. */
+  public void clear() {
+    Arrays.fill(slots, 0);
+    keyCount = 0;
+    postingCount = 0;
+  }
+
+  /**
+   * Writes everything gathered; changes nothing here, so a write that {@code MDB_MAP_FULL} undid
+   * can be run again.
+   */
   public void write(Txn<ByteBuffer> txn) {
     int[] starts = new int[keyCount + 1];
     long[] grouped = groupByKey(starts);
@@ -166,11 +198,13 @@ public final class Postings {
       int index = keyIndex[order[i]];
       AttributeIndex target = indexByNumber[index];
       try (Cursor<ByteBuffer> cursor = target.dbi().openCursor(txn)) {
+        // Every key is new to an empty index, and they come in its order: each can go at the end.
+        boolean append = !cursor.first();
         for (; i < order.length && keyIndex[order[i]] == index; i++) {
           int key = order[i];
           int end = ascending(grouped, starts[key], starts[key + 1]);
           byte[] bytes = Arrays.copyOfRange(keyData, keyStarts[key], keyStarts[key + 1]);
-          target.putAll(txn, cursor, bytes, grouped, starts[key], end, buffer(end - starts[key]));
+          target.putAll(txn, cursor, bytes, grouped, starts[key], end, buffer(end - starts[key]), append);
         }
       }
     }
