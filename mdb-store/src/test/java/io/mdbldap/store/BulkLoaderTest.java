@@ -51,7 +51,8 @@ class BulkLoaderTest {
     return store.bulkLoader((entry, reason) -> rejected.add(entry.getDn().getName() + ": " + reason.getMessage()), 3);
   }
 
-  private static long count(MdbStore store, String filter) throws Exception {
+  /** How many entries under the suffix match {@code filter}. */
+  static long count(MdbStore store, String filter) throws Exception {
     long n = 0;
     try (SearchCursor c = store.search(SearchSpec.builder(new Dn(SUFFIX)).filter(FilterParser.parse(filter)).build())) {
       while (c.next() != null) {
