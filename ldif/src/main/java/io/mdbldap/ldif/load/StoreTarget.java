@@ -34,9 +34,11 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
  * Into an existing database even a quick import writes each batch's index keys with it, since
  * the database must stay whole.
  *
- * <p>A database this import created is compacted on close: each write batch copies the index pages
- * it changes (LMDB's copy-on-write), and the pages the last batches freed would stay in the file as
- * free space (a sixth of it at 100,000 entries). The compacting copy replaces the flush.
+ * <p>A database this import created is compacted on close: each write copies the pages it changes
+ * (LMDB's copy-on-write), and the pages the last writes freed would stay in the file as free space;
+ * with WRITEMAP the file is also as large as the whole map. At 100,000 entries, with index keys
+ * gathered: 203 MB compacted against 268 MB (221 MB in use, 18 MB of it free), for 0.3 s of copy
+ * instead of a 0.15 s flush. The compacting copy replaces the flush.
  */
 final class StoreTarget implements LoadTarget {
   private static final String[] FILES = {"data.mdb", "lock.mdb"};
