@@ -277,7 +277,7 @@ public final class EntryReader implements Closeable {
     Arrays.sort(parts, 1, parts.length);
     String options = String.join(";", Arrays.copyOfRange(parts, 1, parts.length));
     Description resolved = new Description(name, type, options, new DefaultAttribute(name, type),
-        CaseIgnoreAscii.appliesTo(type), (";" + options + ";").contains(";binary;"), UncheckedValues.of(type));
+        CaseIgnoreAscii.appliesTo(type), (";" + options + ";").contains(";binary;"), UncheckedValues.of(type, dns));
     descriptions.put(name, resolved);
     return resolved;
   }
