@@ -102,16 +102,37 @@ public final class EntryCodec {
     return Arrays.copyOf(out.buf.array(), out.buf.position());
   }
 
+  /**
+   * The bytes stored for a value: a binary value's own, a text value's in UTF-8. A text value
+   * holds its bytes already; they are taken as they are, without a copy, where they are ASCII,
+   * since they are then the user form's UTF-8 however the value was made (from bytes that were
+   * not valid UTF-8, the user form is not what they say, so it is encoded anew).
+   */
   private static byte[] userBytes(Value value) {
-    return value.isHumanReadable() ? Bytes.utf8(value.getString()) : value.getBytes();
+    byte[] held = StoredValues.bytesOf(value);
+    if (!value.isHumanReadable()) {
+      return held;
+    }
+    return held != null && isAscii(held) ? held : Bytes.utf8(value.getString());
   }
 
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A text value's normalized form in UTF-8; null for a binary value, or where it is the user form. */
   private static byte[] normalizedBytes(Value value) {
     if (!value.isHumanReadable()) {
       return null;
     }
     String norm = value.getNormalized();
-    return norm == null ? null : Bytes.utf8(norm);
+    // The same text gives the same bytes: no need to encode it to find out.
+    return norm == null || norm.equals(value.getString()) ? null : Bytes.utf8(norm);
   }
 
   /** Decodes a full entry, named {@code dn}, for returning to a client. */
