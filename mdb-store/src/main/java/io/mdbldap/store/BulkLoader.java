@@ -21,6 +21,7 @@ import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapEntryAlreadyExistsException;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.name.Rdn;
 import org.lmdbjava.Txn;
 
 /**
@@ -128,9 +129,12 @@ public final class BulkLoader {
       this.normName = dn.getNormName();
       boolean isSuffix = dn.equals(suffix);
       this.outsideSuffix = !isSuffix && !dn.isDescendantOf(suffix);
-      this.parent = isSuffix ? null : dn.getParent().getNormName();
-      this.rdn = isSuffix ? dn.getName() : dn.getRdn().getName();
-      this.nrdn = isSuffix ? normName : dn.getRdn().getNormName();
+      Rdn first = dn.getRdn();
+      this.rdn = isSuffix ? dn.getName() : first.getName();
+      this.nrdn = isSuffix ? normName : first.getNormName();
+      // A DN's normalized name is its RDNs' joined by commas: the parent's is the rest after the
+      // first, taken as is rather than built by Dn.getParent (a new DN and both its names).
+      this.parent = isSuffix ? null : dn.size() == 1 ? "" : normName.substring(nrdn.length() + 1);
     }
 
     /** The entry, as it will be stored. */

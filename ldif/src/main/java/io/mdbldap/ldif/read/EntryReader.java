@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,6 +71,8 @@ public final class EntryReader implements Closeable {
    * Schema-aware values are immutable, so entries can share them.
    */
   private final Map<String, Value> objectClasses = new HashMap<>();
+  /** The attributes of the record being read, in the order they first appear; reused from record to record. */
+  private final List<Attribute> attributes = new ArrayList<>();
   private final AttributeType objectClass;
   private boolean first = true;
   private boolean checkSyntax = true;
@@ -147,13 +149,13 @@ public final class EntryReader implements Closeable {
   private EntryRecord parse(List<Spec> specs) throws LdifException {
     Spec head = specs.get(0);
     Dn dn = dn(head);
-    Map<String, Attribute> byOid = new LinkedHashMap<>();
+    attributes.clear();
     for (int i = 1; i < specs.size(); i++) {
-      addValue(byOid, i, specs.get(i), dn.getName());
+      addValue(i, specs.get(i), dn.getName());
     }
     Entry entry = new DefaultEntry(schema, dn);
     try {
-      entry.put(byOid.values().toArray(new Attribute[0]));
+      entry.put(attributes.toArray(new Attribute[0]));
     } catch (LdapException e) {
       throw error(head, dn.getName(), e.getMessage());
     }
@@ -199,7 +201,7 @@ public final class EntryReader implements Closeable {
     return e.getMessage();
   }
 
-  private void addValue(Map<String, Attribute> byOid, int position, Spec spec, String dn) throws LdifException {
+  private void addValue(int position, Spec spec, String dn) throws LdifException {
     String text = spec.text();
     int colon = text.indexOf(':');
     if (colon <= 0) {
@@ -214,16 +216,30 @@ public final class EntryReader implements Closeable {
     }
     String name = description.name();
     Value value = value(spec, dn, name, description, new ValueSpec(text, colon));
-    Attribute attribute = byOid.get(description.type().getOid());
+    Attribute attribute = attributeOf(description.type());
     if (attribute == null) {
       attribute = description.empty().clone();
-      byOid.put(description.type().getOid(), attribute);
+      attributes.add(attribute);
     } else if (!describe(spec, dn, attribute.getUpId()).options().equals(description.options())) {
       throw error(spec, dn, "attribute \"" + name + "\" also appears as \"" + attribute.getUpId()
           + "\": attributes that differ only in their options are not supported (an option is kept only"
           + " when the attribute has no other form in the entry)");
     }
     add(spec, dn, attribute, value);
+  }
+
+  /**
+   * The record's attribute of {@code type} so far, or null. Searched from the last one: the values
+   * of an attribute mostly come on consecutive lines, and a record has few attributes.
+   */
+  private Attribute attributeOf(AttributeType type) {
+    for (int i = attributes.size() - 1; i >= 0; i--) {
+      Attribute attribute = attributes.get(i);
+      if (attribute.getAttributeType() == type || attribute.getAttributeType().getOid().equals(type.getOid())) {
+        return attribute;
+      }
+    }
+    return null;
   }
 
   /** The description the last record had at {@code position}, if {@code text} starts with it; else null. */
@@ -277,7 +293,7 @@ public final class EntryReader implements Closeable {
     Arrays.sort(parts, 1, parts.length);
     String options = String.join(";", Arrays.copyOfRange(parts, 1, parts.length));
     Description resolved = new Description(name, type, options, new DefaultAttribute(name, type),
-        CaseIgnoreAscii.appliesTo(type), (";" + options + ";").contains(";binary;"), UncheckedValues.of(type));
+        CaseIgnoreAscii.appliesTo(type), (";" + options + ";").contains(";binary;"), UncheckedValues.of(type, dns));
     descriptions.put(name, resolved);
     return resolved;
   }

@@ -1,5 +1,6 @@
 package io.mdbldap.ldif.read;
 
+import io.mdbldap.store.dn.DnParser;
 import io.mdbldap.store.entry.StoredValues;
 import java.nio.charset.StandardCharsets;
 import org.apache.directory.api.ldap.model.entry.Value;
@@ -7,6 +8,7 @@ import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.schema.MatchingRule;
 import org.apache.directory.api.ldap.model.schema.Normalizer;
+import org.apache.directory.api.ldap.model.schema.normalizers.DnNormalizer;
 import org.apache.directory.api.ldap.model.schema.normalizers.NoOpNormalizer;
 
 /**
@@ -28,16 +30,31 @@ import org.apache.directory.api.ldap.model.schema.normalizers.NoOpNormalizer;
  */
 public final class UncheckedValues {
   private final Value blank;
-  private final Normalizer normalizer;
+  private final Normalize normalizer;
 
-  private UncheckedValues(AttributeType type) {
+  /** A normalizer's one method, which a DN parser can stand in for. */
+  @FunctionalInterface
+  private interface Normalize {
+    String normalize(String text) throws LdapException;
+  }
+
+  private UncheckedValues(AttributeType type, DnParser dns) {
     this.blank = StoredValues.blank(type);
-    this.normalizer = normalizerOf(type);
+    Normalizer rule = normalizerOf(type);
+    // The API's DN normalizer parses every RDN of a value; the parser reuses parents it parsed
+    // before (members of a group mostly share one), with the same normalized name as a result.
+    this.normalizer = dns != null && rule instanceof DnNormalizer ? text -> dns.parse(text).getNormName()
+        : rule::normalize;
   }
 
   /** Builds values of {@code type}; make one per type and keep it. */
   public static UncheckedValues of(AttributeType type) {
-    return new UncheckedValues(type);
+    return new UncheckedValues(type, null);
+  }
+
+  /** As {@link #of(AttributeType)}, normalizing DN values with {@code dns} (built on the type's schema). */
+  public static UncheckedValues of(AttributeType type, DnParser dns) {
+    return new UncheckedValues(type, dns);
   }
 
   /** The normalizer {@code new Value(type, text)} would use. */

@@ -54,6 +54,14 @@ class QuickImportBytesTest {
       homeDirectory: /home/posix
       seeAlso: CN = Spaced\\2C Name , DC=Example,dc=com
 
+      dn: cn=Members,ou=people,dc=example,dc=com
+      objectClass: groupOfNames
+      cn: Members
+      member: UID=Upper,OU=People,DC=Example,DC=COM
+      member: cn=Many   Spaces+sn=Both,ou=people,dc=example,dc=com
+      member: uid=posix, ou=people, dc=example, dc=com
+      member: cn=\\C3\\89t\\C3\\A9,ou=people,dc=example,dc=com
+
       dn: uid=late,ou=later,dc=example,dc=com
       objectClass: account
       uid: late
@@ -78,7 +86,7 @@ class QuickImportBytesTest {
     Map<String, List<String>> expected = dump(checked.directory());
     assertTrue(expected.keySet().containsAll(List.of("ad2i", "id2entry", "dn2id", "index.cn", "index.member")),
         expected.keySet().toString());
-    assertEquals(17, expected.get("id2entry").size(), "every entry stored");
+    assertEquals(18, expected.get("id2entry").size(), "every entry stored");
     assertEquals(expected, dump(quick.directory()));
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.mdbldap.ldif.Schemas;
+import io.mdbldap.store.dn.DnParser;
 import org.apache.directory.api.ldap.model.entry.Value;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
@@ -29,6 +30,8 @@ class UncheckedValuesTest {
       "telephoneNumber|+1 555 0000 0001", "member|\"CN=Smith\\, John+UID=jsmith,ou=People,DC=example,DC=com\"",
       "objectClass|InetOrgPerson", "entryUUID|5F0C7B2E-2BB6-103E-8B7A-5B3B2F1C9A01",
       "entryCSN|20240101000000.000000Z#000001#000#000000", "createTimestamp|20240101000000Z",
+      "seeAlso|\"CN = Spaced\\2C Name , DC=Example,dc=com\"", "manager|\"cn=\u00c9t\u00e9+sn=x;o=old style\"",
+      "member|uid=user7,ou=people,dc=example,dc=com", "member|\"uid=a\\+b\\,c,ou=people,dc=example,dc=com\"",
       "employeeNumber|\" 007 \"", "description|\"tabs\tand  spaces\"", "dc|EXAMPLE", "o|\"\u00e9t\u00e9 \u2126\""})
   void textValuesEqualTheCheckedOnes(String attribute, String text) throws LdapException {
     AttributeType type = schema.lookupAttributeTypeRegistry(attribute);
@@ -39,6 +42,14 @@ class UncheckedValuesTest {
     if (ascii != null) {
       assertSame(checked, UncheckedValues.of(type).text(text, ascii));
     }
+    assertSame(checked, UncheckedValues.of(type, new DnParser(schema)).text(text, null));
+  }
+
+  @Test
+  void withADnParserRefusesWhatTheApiNormalizerRejects() {
+    AttributeType type = schema.getAttributeType("member");
+    assertThrows(LdapException.class, () -> UncheckedValues.of(type).text("not a dn", null), "the API's normalizer refuses it");
+    assertThrows(LdapException.class, () -> UncheckedValues.of(type, new DnParser(schema)).text("not a dn", null));
   }
 
   @Test

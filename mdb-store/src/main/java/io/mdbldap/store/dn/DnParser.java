@@ -26,6 +26,10 @@ public final class DnParser {
 
   private final SchemaManager schema;
   private final Map<String, Dn> parents = new ConcurrentHashMap<>();
+  /** The parent parsed last, with its text; immutable, so threads may share the field racily. */
+  private Parent last;
+
+  private record Parent(String text, Dn dn) {}
 
   /** A parser of DNs made schema-aware with {@code schema}. */
   public DnParser(SchemaManager schema) {
@@ -45,7 +49,7 @@ public final class DnParser {
     }
     Dn dn;
     try {
-      dn = join(new Rdn(schema, name.substring(0, comma)), parent(name.substring(comma + 1)));
+      dn = join(new Rdn(schema, name.substring(0, comma)), parent(name, comma + 1));
     } catch (LdapInvalidDnException | RuntimeException e) {
       // the full parse reports it as it always has
       return new Dn(schema, name);
@@ -71,7 +75,17 @@ public final class DnParser {
     return new Dn(schema, rdns);
   }
 
-  private Dn parent(String text) throws LdapInvalidDnException {
+  /**
+   * The parent named by {@code name} from {@code from} on. The last one is compared in place first:
+   * siblings mostly come one after another, and that needs no substring to hash.
+   */
+  private Dn parent(String name, int from) throws LdapInvalidDnException {
+    Parent known = last;
+    int length = name.length() - from;
+    if (known != null && known.text().length() == length && name.regionMatches(from, known.text(), 0, length)) {
+      return known.dn();
+    }
+    String text = name.substring(from);
     Dn parent = parents.get(text);
     if (parent == null) {
       parent = new Dn(schema, text);
@@ -80,6 +94,7 @@ public final class DnParser {
       }
       parents.put(text, parent);
     }
+    last = new Parent(text, parent);
     return parent;
   }
 

@@ -38,6 +38,8 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
 public final class EntryCodec {
   static final byte VERSION = 1;
 
+  private static final ThreadLocal<Out> OUT = ThreadLocal.withInitial(Out::new);
+
   private final Ad2i ad2i;
   private final SchemaManager schema;
   /**
@@ -74,7 +76,7 @@ public final class EntryCodec {
 
   /** The encoded entry, or null if {@code numbers} has no number (-1) for one of its descriptions. */
   private static byte[] encode(Entry entry, ToIntFunction<String> numbers) {
-    Out out = new Out();
+    Out out = OUT.get().reset();
     out.buf.put(VERSION);
     Bytes.putVarint(out.buf, entry.size());
     for (Attribute attribute : entry) {
@@ -100,16 +102,37 @@ public final class EntryCodec {
     return Arrays.copyOf(out.buf.array(), out.buf.position());
   }
 
+  /**
+   * The bytes stored for a value: a binary value's own, a text value's in UTF-8. A text value
+   * holds its bytes already; they are taken as they are, without a copy, where they are ASCII,
+   * since they are then the user form's UTF-8 however the value was made (from bytes that were
+   * not valid UTF-8, the user form is not what they say, so it is encoded anew).
+   */
   private static byte[] userBytes(Value value) {
-    return value.isHumanReadable() ? Bytes.utf8(value.getString()) : value.getBytes();
+    byte[] held = StoredValues.bytesOf(value);
+    if (!value.isHumanReadable()) {
+      return held;
+    }
+    return held != null && isAscii(held) ? held : Bytes.utf8(value.getString());
   }
 
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A text value's normalized form in UTF-8; null for a binary value, or where it is the user form. */
   private static byte[] normalizedBytes(Value value) {
     if (!value.isHumanReadable()) {
       return null;
     }
     String norm = value.getNormalized();
-    return norm == null ? null : Bytes.utf8(norm);
+    // The same text gives the same bytes: no need to encode it to find out.
+    return norm == null || norm.equals(value.getString()) ? null : Bytes.utf8(norm);
   }
 
   /** Decodes a full entry, named {@code dn}, for returning to a client. */
@@ -162,9 +185,21 @@ public final class EntryCodec {
     return EncodedEntry.parse(encoded);
   }
 
-  /** A growable heap buffer; encoded entries are copied into LMDB afterwards. */
+  /**
+   * A growable heap buffer; encoded entries are copied out of it. One per thread, kept between
+   * entries: a fresh one grew twice for a typical entry, a tenth of an import's reading-thread garbage.
+   */
   private static final class Out {
-    ByteBuffer buf = ByteBuffer.allocate(512);
+    private static final int FIRST = 2048;
+    /** A buffer grown past this for one large entry is not kept for the next. */
+    private static final int KEPT = 64 * 1024;
+
+    ByteBuffer buf = ByteBuffer.allocate(FIRST);
+
+    Out reset() {
+      buf = buf.capacity() > KEPT ? ByteBuffer.allocate(FIRST) : buf.clear();
+      return this;
+    }
 
     void ensure(int more) {
       if (buf.remaining() < more) {

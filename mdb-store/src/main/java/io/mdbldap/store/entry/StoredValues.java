@@ -108,6 +108,14 @@ public final class StoredValues {
     return value;
   }
 
+  /**
+   * The bytes {@code value} holds (a text value's are its user form in UTF-8, when it was made from
+   * text), not copied as {@link Value#getBytes()} copies them: the caller must not change them.
+   */
+  public static byte[] bytesOf(Value value) {
+    return (byte[]) BYTES.get(value);
+  }
+
   /** A copy of {@code blank} holding a binary value: its {@code bytes}, kept, not copied, are their own normalized form. */
   public static Value binary(Value blank, byte[] bytes) {
     Value value = blank.clone();

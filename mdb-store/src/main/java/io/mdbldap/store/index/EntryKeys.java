@@ -69,13 +69,27 @@ public final class EntryKeys {
     private int count;
     private int length;
     private AttributeIndex current;
+    /** The last string {@link #utf8} encoded, by identity, and its bytes (only read, never changed). */
+    private String lastString;
+    private byte[] lastUtf8;
 
     /** Forgets the keys gathered, for the next entry. */
     Packer reset() {
       count = 0;
       length = 0;
       current = null;
+      lastString = null;
+      lastUtf8 = null;
       return this;
+    }
+
+    @Override
+    public byte[] utf8(String s) {
+      if (s != lastString) {
+        lastUtf8 = KeySink.super.utf8(s);
+        lastString = s;
+      }
+      return lastUtf8;
     }
 
     /** The sink that gathers keys of {@code index}. */

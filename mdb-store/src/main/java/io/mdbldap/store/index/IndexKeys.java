@@ -1,7 +1,6 @@
 package io.mdbldap.store.index;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ public final class IndexKeys {
       out.add(equality(type, normalized));
       return;
     }
-    byte[] utf8 = normalized.getBytes(StandardCharsets.UTF_8);
+    byte[] utf8 = out.utf8(normalized);
     if (utf8.length == normalized.length()) {
       out.add(EQUALITY, utf8, 0, utf8.length);
     } else {
@@ -97,7 +96,7 @@ public final class IndexKeys {
    * ASCII value (most are) is encoded once and its windows copied, not encoded window by window.
    */
   public static void substrings(String normalized, boolean initial, boolean any, boolean fin, KeySink keys) {
-    byte[] utf8 = normalized.getBytes(StandardCharsets.UTF_8);
+    byte[] utf8 = keys.utf8(normalized);
     Window window = utf8.length == normalized.length()
         ? (kind, from, to) -> keys.add(kind, utf8, from, to)
         : (kind, from, to) -> keys.add(kind, normalized, from, to);

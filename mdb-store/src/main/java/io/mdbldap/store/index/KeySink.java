@@ -1,5 +1,7 @@
 package io.mdbldap.store.index;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Where {@link AttributeIndex#valueKeys} puts the keys it derives: a set of wrapped arrays for an
  * update, or the packed keys of a bulk load, which take a key's text straight into their array.
@@ -20,5 +22,13 @@ public interface KeySink {
   /** As {@link #add(byte, String, int, int)}, for a value of ASCII characters given as bytes. */
   default void add(byte kind, byte[] ascii, int from, int to) {
     add(IndexKeys.prefixed(kind, ascii, from, to));
+  }
+
+  /**
+   * {@code s} in UTF-8, which the equality and the substring keys of one value both start from: a
+   * sink may keep the last one, so that a value indexed both ways is encoded once.
+   */
+  default byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

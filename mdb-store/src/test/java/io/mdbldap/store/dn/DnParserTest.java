@@ -83,6 +83,15 @@ class DnParserTest {
     assertSameAsFullParse(parser, "uid=u0,ou=unit0,dc=example,dc=com");
   }
 
+  @Test
+  void tellsApartParentsOfOneLengthOneAfterAnother() throws Exception {
+    DnParser parser = new DnParser(schema);
+    for (String name : List.of("uid=a,ou=aaaa,dc=example,dc=com", "uid=b,ou=aaaa,dc=example,dc=com",
+        "uid=c,ou=bbbb,dc=example,dc=com", "uid=d,ou=aaaa,dc=example,dc=com", "uid=e,ou=AAAA,dc=example,dc=com")) {
+      assertSameAsFullParse(parser, name);
+    }
+  }
+
   private static void assertSameAsFullParse(DnParser parser, String name) throws Exception {
     Dn expected = new Dn(schema, name);
     Dn actual = parser.parse(name);

@@ -49,6 +49,7 @@ class StoredValuesTest {
     assertSameValue(checked, first);
     assertEquals("x", other.getString());
     assertSameValue(checked, StoredValues.humanReadable(blank, source, 1, length, checked.getNormalized()));
+    assertArrayEquals(user.getBytes(StandardCharsets.UTF_8), StoredValues.bytesOf(first), "held bytes, uncopied");
   }
 
   @ParameterizedTest(name = "{0}: ''{1}''")
