@@ -278,12 +278,20 @@ public final class MdbPartition extends AbstractPartition {
 
   @Override
   public EntryFilteringCursor search(SearchOperationContext ctx) throws LdapException {
+    return new EntryFilteringCursorImpl(entries(ctx), ctx, schemaManager);
+  }
+
+  /**
+   * The entries the search {@code ctx} describes (its filter normalized) finds, as {@link #search} returns them but
+   * without ApacheDS's filtering cursor around them: for a caller that selects the attributes itself, as the
+   * server's short search path does. A missing base fails with noSuchObject; a missing suffix is an empty result.
+   */
+  public Cursor<Entry> entries(SearchOperationContext ctx) throws LdapException {
     Dn base = ctx.getDn();
     if (base.equals(suffixDn)) {
       saveContextCsn(ctx.getTransaction());
     }
-    Cursor<Entry> entries = StoreErrors.call("search", base, () -> searches.start(ctx));
-    return new EntryFilteringCursorImpl(entries, ctx, schemaManager);
+    return StoreErrors.call("search", base, () -> searches.start(ctx));
   }
 
   /**

@@ -53,7 +53,12 @@ class DirectSearchTest {
       "(|(uid=u2)(uid=u5)(cn=nobody))", "(!(uid=u1))", "(&(objectClass=person)(!(description=*)))", "(foo=bar)",
       "(&(foo=*)(uid=u1))", "(|(foo=x)(uid=u4))", "(!(foo=x))", "(userPassword=*)", "(userPassword=secret)",
       "(telephoneNumber=*)", "(telephoneNumber=+1 555 0101)", "(cn:caseExactMatch:=User 3)", "(cn:=user 4)",
-      "(ou:dn:=people)", "(objectClass=organizationalUnit)", "(uid>=u3)", "(cn~=User 5)", "(objectClass=alias)"};
+      "(ou:dn:=people)", "(objectClass=organizationalUnit)", "(uid>=u3)", "(cn~=User 5)", "(objectClass=alias)",
+      "(cn=user 7)", "(mail=U3@example.com)", "(uidNumber=1004)", "(entryDN=uid=u5," + PEOPLE + ")", "(sn=)"};
+  /** The bases of the database, and missing ones below it: base reads of these take the native path. */
+  private static final String[] DATABASE_BASES = {SUFFIX, PEOPLE, USER_DN, "uid=u7," + PEOPLE,
+      "UID=U2,OU=People,DC=Example,DC=COM", SECRET, "uid=s1," + SECRET, "uid=nobody," + PEOPLE,
+      "cn=x,uid=nobody," + PEOPLE, "ou=missing," + SUFFIX};
   private static final String[][] ATTRIBUTES = {{}, {"*"}, {"+"}, {"1.1"}, {"cn"}, {"cn", "mail"}, {"CN", "Sn"},
       {"unknownAttribute"}, {"*", "+"}, {"entryDN", "hasSubordinates"}, {"userPassword"}, {"uid", "subschemaSubentry",
       "entryUUID"}, {"objectClass"}, {"telephoneNumber", "uid"}, {"1.1", "cn"}, {"2.5.4.3"}, {"*", "entryDN"}};
@@ -129,7 +134,24 @@ class DirectSearchTest {
     sameAnswers(ROOT_DN, 3);
   }
 
+  @Test
+  void baseReadsOfWholeEntriesGetTheSameAnswersOnBothPaths() throws Exception {
+    for (String bindDn : new String[] {null, USER_DN, ROOT_DN}) {
+      long nativeBefore = DirectSearchHandler.NATIVE.sum();
+      sameAnswers(bindDn, 4, DirectSearchTest::randomBaseRead);
+      long natively = DirectSearchHandler.NATIVE.sum() - nativeBefore;
+      assertTrue(natively > REQUESTS_PER_REQUESTER / 2, "only " + natively + " base reads ran natively for " + bindDn);
+    }
+  }
+
   private void sameAnswers(String bindDn, long seedOffset) throws Exception {
+    long nativeBefore = DirectSearchHandler.NATIVE.sum();
+    sameAnswers(bindDn, seedOffset, DirectSearchTest::randomRequest);
+    long natively = DirectSearchHandler.NATIVE.sum() - nativeBefore;
+    assertTrue(natively > REQUESTS_PER_REQUESTER / 10, "only " + natively + " requests ran natively");
+  }
+
+  private void sameAnswers(String bindDn, long seedOffset, RandomRequests requests) throws Exception {
     Random random = new Random(SEED + seedOffset);
     long directBefore = DirectSearchHandler.ANSWERED.sum();
     try (LDAPConnection connection = new LDAPConnection("127.0.0.1", served.port())) {
@@ -137,7 +159,7 @@ class DirectSearchTest {
         connection.bind(bindDn, PASSWORD);
       }
       for (int i = 0; i < REQUESTS_PER_REQUESTER; i++) {
-        SearchRequest request = randomRequest(random);
+        SearchRequest request = requests.next(random);
         String direct = answer(connection, request, true);
         String apacheds = answer(connection, request, false);
         assertEquals(apacheds, direct, "seed " + (SEED + seedOffset) + " request " + i + ": " + request);
@@ -145,6 +167,19 @@ class DirectSearchTest {
     }
     long direct = DirectSearchHandler.ANSWERED.sum() - directBefore;
     assertTrue(direct > REQUESTS_PER_REQUESTER / 2, "only " + direct + " requests took the short path");
+  }
+
+  /** A source of random search requests. */
+  private interface RandomRequests {
+    SearchRequest next(Random random) throws LDAPException;
+  }
+
+  /** A read of one entry of the database, or of a missing one, with {@code (objectClass=*)}. */
+  private static SearchRequest randomBaseRead(Random random) throws LDAPException {
+    SearchRequest request = new SearchRequest(pick(random, DATABASE_BASES), SearchScope.BASE, "(objectClass=*)",
+        pick(random, ATTRIBUTES));
+    request.setTypesOnly(random.nextInt(4) == 0);
+    return request;
   }
 
   private static SearchRequest randomRequest(Random random) throws LDAPException {
