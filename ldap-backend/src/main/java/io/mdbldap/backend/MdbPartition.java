@@ -12,6 +12,7 @@ import io.mdbldap.store.StoreConfig;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 import org.apache.directory.api.ldap.model.csn.CsnFactory;
@@ -83,6 +84,7 @@ public final class MdbPartition extends AbstractPartition {
   private final Function<Dn, StoreConfig> configFor;
   private final IndexConfig.Builder addedIndices = IndexConfig.builder();
   private final Object csnLock = new Object();
+  private final AtomicLong updates = new AtomicLong();
   private final AttributeType entryCsn;
   private final AttributeType contextCsn;
   private MdbStore store;
@@ -270,6 +272,7 @@ public final class MdbPartition extends AbstractPartition {
 
   private void committed(OperationContext ctx, String operation, Entry written) {
     computed.updated();
+    updates.incrementAndGet();
     advanceContextCsn(written);
     MdbWriteTxn.recordCommitted(ctx.getTransaction(), operation + " " + ctx.getDn());
   }
@@ -303,6 +306,14 @@ public final class MdbPartition extends AbstractPartition {
   public boolean fewCandidates(ExprNode filter, long limit) {
     MdbStore opened = store;
     return opened != null && opened.fewCandidates(filter, limit);
+  }
+
+  /**
+   * How many updates this partition has committed since it was created, counted just after each commit: what a
+   * reader found before the count moved holds as long as it does not move.
+   */
+  public long updates() {
+    return updates.get();
   }
 
   @Override

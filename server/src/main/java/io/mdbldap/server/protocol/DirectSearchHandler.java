@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * path the search skips the handler's referral handling (there are no referrals in the database), and runs
  * through only the interceptors that do something for it ({@link DirectSearchChain}): the filter's normalization,
  * the base's existence check, the access rules, the operational attributes and the schema's attribute
- * selection, the same objects as on ApacheDS's path, so the answer is the same. The results are written, the
+ * selection, the same objects as on ApacheDS's path, so the answer is the same. The commonest searches, base
+ * reads of whole entries and {@code (uid=jdoe)} among them, skip the operation manager and the chain too
+ * ({@link NativeSearch}), and go through the same interceptors' code per entry. The results are written, the
  * limits applied and abandon honoured as ApacheDS's handler does, the entries gathered into fewer writes
  * ({@link EntryBatch}); ApacheDS's own {@code handleException} turns an error into the result, matchedDN included.
  *

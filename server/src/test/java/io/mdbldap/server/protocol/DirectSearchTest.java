@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.DereferencePolicy;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -11,6 +13,7 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.ManageDsaITRequestControl;
 import io.mdbldap.conf.ConfigParser;
 import io.mdbldap.conf.ServerConfig;
 import java.nio.file.Files;
@@ -142,6 +145,31 @@ class DirectSearchTest {
       long natively = DirectSearchHandler.NATIVE.sum() - nativeBefore;
       assertTrue(natively > REQUESTS_PER_REQUESTER / 2, "only " + natively + " base reads ran natively for " + bindDn);
     }
+  }
+
+  /** The count of referrals PlainSearches keeps between updates is counted again after one. */
+  @Test
+  void aReferralAddedToTheDatabaseSendsSearchesBelowABaseBackToApacheDs() throws Exception {
+    String referral = "ou=elsewhere," + SUFFIX;
+    SearchRequest below = new SearchRequest(SUFFIX, SearchScope.SUB, "(uid=u1)");
+    try (LDAPConnection connection = new LDAPConnection("127.0.0.1", served.port())) {
+      connection.bind(ROOT_DN, PASSWORD);
+      assertEquals(1, directlyAnswered(connection, below));
+      connection.add(referral, new Attribute("objectClass", "referral", "extensibleObject"),
+          new Attribute("ou", "elsewhere"), new Attribute("ref", "ldap://other.example/" + referral));
+      try {
+        assertEquals(0, directlyAnswered(connection, below));
+      } finally {
+        connection.delete(new DeleteRequest(referral, new Control[] {new ManageDsaITRequestControl()}));
+      }
+      assertEquals(1, directlyAnswered(connection, below));
+    }
+  }
+
+  private static long directlyAnswered(LDAPConnection connection, SearchRequest request) throws LDAPException {
+    long before = DirectSearchHandler.ANSWERED.sum();
+    assertEquals(1, connection.search(request).getEntryCount());
+    return DirectSearchHandler.ANSWERED.sum() - before;
   }
 
   private void sameAnswers(String bindDn, long seedOffset) throws Exception {
