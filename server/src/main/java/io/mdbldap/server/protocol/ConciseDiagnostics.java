@@ -41,14 +41,18 @@ final class ConciseDiagnostics implements ResultFix {
   }
 
   /**
-   * Where the reason starts in {@code message}, after {@code head} and the request's text, or -1. The request's text
-   * ends with its identity ({@code Object.toString}: class name, {@code @}, hash code in hex), looked for rather than
-   * the whole text printed again: the text may have changed since, as when a search's or-filter had its terms
-   * reordered while the search ran (then the hash code changes too, so any hex digits are taken).
+   * Where the reason starts in {@code message}, after {@code head} and the request's text, or -1. When the request's
+   * text has changed since, as when a search's or-filter had its terms reordered while the search ran, the text of a
+   * request that ends with its identity ({@code Object.toString}: class name, {@code @}, hash code in hex, which
+   * changes too, so any hex digits are taken) is found by that.
    */
   private static int reasonStart(ResultResponseRequest request, String head, String message) {
     if (!message.startsWith(head)) {
       return -1;
+    }
+    String prefix = head + request + ": ";
+    if (message.startsWith(prefix)) {
+      return prefix.length();
     }
     String identity = request.getClass().getName() + "@";
     int at = message.indexOf(identity, head.length());

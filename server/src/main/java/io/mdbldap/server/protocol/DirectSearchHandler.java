@@ -1,6 +1,7 @@
 package io.mdbldap.server.protocol;
 
 import io.mdbldap.backend.MdbPartition;
+import io.mdbldap.server.directory.MvccOperationManager;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -124,7 +125,8 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
     Optional<SearchOperationContext> natively = natives.context(core, request);
     if (natively.isPresent()) {
       NATIVE.increment();
-      return natives.start(partition, natively.get());
+      return MvccOperationManager.readOutside(core.getDirectoryService().getOperationManager(),
+          () -> natives.start(partition, natively.get()));
     }
     orReferrals(request, core.getDirectoryService().getAtProvider().getObjectClass());
     SearchOperationContext ctx = new SearchOperationContext(core, request);
