@@ -12,6 +12,7 @@ import io.mdbldap.store.StoreConfig;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 import org.apache.directory.api.ldap.model.csn.CsnFactory;
@@ -83,6 +84,7 @@ public final class MdbPartition extends AbstractPartition {
   private final Function<Dn, StoreConfig> configFor;
   private final IndexConfig.Builder addedIndices = IndexConfig.builder();
   private final Object csnLock = new Object();
+  private final AtomicLong updates = new AtomicLong();
   private final AttributeType entryCsn;
   private final AttributeType contextCsn;
   private MdbStore store;
@@ -270,6 +272,7 @@ public final class MdbPartition extends AbstractPartition {
 
   private void committed(OperationContext ctx, String operation, Entry written) {
     computed.updated();
+    updates.incrementAndGet();
     advanceContextCsn(written);
     MdbWriteTxn.recordCommitted(ctx.getTransaction(), operation + " " + ctx.getDn());
   }
@@ -278,12 +281,20 @@ public final class MdbPartition extends AbstractPartition {
 
   @Override
   public EntryFilteringCursor search(SearchOperationContext ctx) throws LdapException {
+    return new EntryFilteringCursorImpl(entries(ctx), ctx, schemaManager);
+  }
+
+  /**
+   * The entries the search {@code ctx} describes (its filter normalized) finds, as {@link #search} returns them but
+   * without ApacheDS's filtering cursor around them: for a caller that selects the attributes itself, as the
+   * server's short search path does. A missing base fails with noSuchObject; a missing suffix is an empty result.
+   */
+  public Cursor<Entry> entries(SearchOperationContext ctx) throws LdapException {
     Dn base = ctx.getDn();
     if (base.equals(suffixDn)) {
       saveContextCsn(ctx.getTransaction());
     }
-    Cursor<Entry> entries = StoreErrors.call("search", base, () -> searches.start(ctx));
-    return new EntryFilteringCursorImpl(entries, ctx, schemaManager);
+    return StoreErrors.call("search", base, () -> searches.start(ctx));
   }
 
   /**
@@ -295,6 +306,14 @@ public final class MdbPartition extends AbstractPartition {
   public boolean fewCandidates(ExprNode filter, long limit) {
     MdbStore opened = store;
     return opened != null && opened.fewCandidates(filter, limit);
+  }
+
+  /**
+   * How many updates this partition has committed since it was created, counted just after each commit: what a
+   * reader found before the count moved holds as long as it does not move.
+   */
+  public long updates() {
+    return updates.get();
   }
 
   @Override

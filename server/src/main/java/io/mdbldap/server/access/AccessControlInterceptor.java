@@ -158,14 +158,23 @@ public final class AccessControlInterceptor extends BaseInterceptor {
   public EntryFilteringCursor search(SearchOperationContext ctx) throws LdapException {
     requireDisclosed(ctx.getSession(), ctx.getDn());
     // The client's filter, before interceptors further down add their own terms to it.
-    ExprNode filter = ctx.getFilter();
+    Optional<EntryFilter> access = searchAccess(ctx.getSession(), ctx.getFilter());
     EntryFilteringCursor cursor = next(ctx);
-    CoreSession session = ctx.getSession();
-    // Without access rules, every entry and attribute passes: no check per entry.
-    if (session != null && !session.isAdministrator() && !policies.readableByAll()) {
-      cursor.addEntryFilter(new SearchAccess(requester(session), filter));
-    }
+    access.ifPresent(cursor::addEntryFilter);
     return cursor;
+  }
+
+  /**
+   * The check of each entry a search of {@code session} with the normalized {@code filter} finds: it drops the
+   * entries the requester may not read or whose match relied on terms it may not search, and removes the attributes
+   * it may not read. Empty when every entry and attribute passes (no rules, or ApacheDS's administrator). The short
+   * search path of the protocol module calls this and {@link #requireDisclosed} as {@link #search} does.
+   */
+  public Optional<EntryFilter> searchAccess(CoreSession session, ExprNode filter) {
+    if (session == null || session.isAdministrator() || policies.readableByAll()) {
+      return Optional.empty();
+    }
+    return Optional.of(new SearchAccess(requester(session), filter));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -193,7 +202,7 @@ public final class AccessControlInterceptor extends BaseInterceptor {
    * As slapd, an entry the requester has not even {@code disclose} access to does not exist for it: a search
    * based there, or a compare of it, fails with noSuchObject rather than telling it is there.
    */
-  private void requireDisclosed(CoreSession session, Dn dn) throws LdapException {
+  public void requireDisclosed(CoreSession session, Dn dn) throws LdapException {
     if (dn.isEmpty() || policies.readableByAll() || bypasses(session, dn)) {
       return;
     }

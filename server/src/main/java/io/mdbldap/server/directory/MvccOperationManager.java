@@ -2,6 +2,7 @@ package io.mdbldap.server.directory;
 
 import io.mdbldap.backend.MdbPartition;
 import java.lang.reflect.Field;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -131,6 +132,29 @@ public final class MvccOperationManager extends DefaultOperationManager {
     }
   }
 
+  /**
+   * Runs {@code read} of an LMDB database, made without {@code operations} (the server's short search path), as
+   * {@code operations} runs the reads it is given: with this class, under the lock {@link #exclusively} takes, so
+   * that it waits while the database is swapped; with an operation manager of ApacheDS's own, under its read lock.
+   */
+  public static <T> T readOutside(OperationManager operations, Read<T> read) throws LdapException {
+    Lock lock = operations instanceof MvccOperationManager mvcc ? mvcc.swap.readLock() : null;
+    if (lock == null) {
+      operations.lockRead();
+    } else {
+      lock.lock();
+    }
+    try {
+      return read.run();
+    } finally {
+      if (lock == null) {
+        operations.unlockRead();
+      } else {
+        lock.unlock();
+      }
+    }
+  }
+
   /** Runs a read, without ApacheDS's lock if its DN is in an LMDB database. */
   private <T> T read(OperationContext context, Read<T> operation) throws LdapException {
     boolean mdb = inMdbPartition(context);
@@ -177,9 +201,10 @@ public final class MvccOperationManager extends DefaultOperationManager {
     void run() throws LdapException;
   }
 
-  /** An operation of the superclass. */
+  /** A read: an operation of the superclass, or one made without the operation manager. */
   @FunctionalInterface
-  private interface Read<T> {
+  public interface Read<T> {
+    /** Reads. */
     T run() throws LdapException;
   }
 }

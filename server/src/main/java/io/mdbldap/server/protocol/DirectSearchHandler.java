@@ -1,5 +1,8 @@
 package io.mdbldap.server.protocol;
 
+import io.mdbldap.backend.MdbPartition;
+import io.mdbldap.server.directory.MvccOperationManager;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.directory.api.ldap.model.cursor.Cursor;
@@ -40,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * path the search skips the handler's referral handling (there are no referrals in the database), and runs
  * through only the interceptors that do something for it ({@link DirectSearchChain}): the filter's normalization,
  * the base's existence check, the access rules, the operational attributes and the schema's attribute
- * selection, the same objects as on ApacheDS's path, so the answer is the same. The results are written, the
+ * selection, the same objects as on ApacheDS's path, so the answer is the same. The commonest searches, base
+ * reads of whole entries and {@code (uid=jdoe)} among them, skip the operation manager and the chain too
+ * ({@link NativeSearch}), and go through the same interceptors' code per entry. The results are written, the
  * limits applied and abandon honoured as ApacheDS's handler does, the entries gathered into fewer writes
  * ({@link EntryBatch}); ApacheDS's own {@code handleException} turns an error into the result, matchedDN included.
  *
@@ -57,14 +62,18 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
   static volatile boolean enabled = !"false".equals(System.getProperty("mdbldap.search.direct"));
   /** How many searches took the short path: tests check that it is taken. */
   static final LongAdder ANSWERED = new LongAdder();
+  /** How many of those ran without the operation manager ({@link NativeSearch}). */
+  static final LongAdder NATIVE = new LongAdder();
 
   private final SearchRequestHandler fallback = new SearchRequestHandler();
   private final PlainSearches plain;
   private final DirectSearchChain chain;
+  private final NativeSearch natives;
 
   DirectSearchHandler(DirectoryService directory) {
     this.plain = new PlainSearches(directory);
     this.chain = new DirectSearchChain(directory);
+    this.natives = new NativeSearch(directory);
   }
 
   /** Also gives ApacheDS's handler the server, which {@code LdapServer.setSearchHandlers} gives this one only. */
@@ -74,14 +83,15 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
 
   @Override
   public void handle(LdapSession session, SearchRequest request) throws Exception {
-    if (!enabled || !plain.test(session, request)) {
+    MdbPartition partition = enabled ? plain.partition(session, request) : null;
+    if (partition == null) {
       fallback.handle(session, request);
       return;
     }
     ANSWERED.increment();
     session.registerOutstandingRequest(request);
     try {
-      search(session, request);
+      search(session, request, partition);
     } catch (Exception e) {
       // As ApacheDS's handler ends a search that fails: result code, message and matchedDN from the exception.
       LOG.debug("direct search of {} failed: {}", request.getBase(), e.toString());
@@ -91,12 +101,9 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
     }
   }
 
-  private void search(LdapSession session, SearchRequest request) throws Exception {
-    CoreSession core = session.getCoreSession();
-    orReferrals(request, core.getDirectoryService().getAtProvider().getObjectClass());
-    SearchOperationContext ctx = new SearchOperationContext(core, request);
-    ctx.setInterceptors(chain.names());
-    Cursor<Entry> cursor = core.getDirectoryService().getOperationManager().search(ctx);
+  private void search(LdapSession session, SearchRequest request, MdbPartition partition) throws Exception {
+    NativeSearch.Found found = start(session.getCoreSession(), request, partition);
+    Cursor<Entry> cursor = found.cursor();
     try {
       session.registerSearchRequest(request, cursor);
       cursor.beforeFirst();
@@ -104,13 +111,28 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
       if (request.getTimeLimit() > 0) {
         cursor.setClosureMonitor(new SearchTimeLimitingMonitor(request.getTimeLimit(), TimeUnit.SECONDS));
       }
-      writeResults(session, request, cursor, request.getSizeLimit() == 0 ? Long.MAX_VALUE : request.getSizeLimit());
+      writeResults(session, request, found, request.getSizeLimit() == 0 ? Long.MAX_VALUE : request.getSizeLimit());
     } finally {
       if (!cursor.isClosed()) {
         cursor.close();
       }
     }
     session.getIoSession().write(request.getResultResponse());
+  }
+
+  /** The search natively ({@link NativeSearch}) if it can be, else through the short interceptor chain. */
+  private NativeSearch.Found start(CoreSession core, SearchRequest request, MdbPartition partition) throws Exception {
+    Optional<SearchOperationContext> natively = natives.context(core, request);
+    if (natively.isPresent()) {
+      NATIVE.increment();
+      return MvccOperationManager.readOutside(core.getDirectoryService().getOperationManager(),
+          () -> natives.start(partition, natively.get()));
+    }
+    orReferrals(request, core.getDirectoryService().getAtProvider().getObjectClass());
+    SearchOperationContext ctx = new SearchOperationContext(core, request);
+    ctx.setInterceptors(chain.names());
+    return new NativeSearch.Found(core.getDirectoryService().getOperationManager().search(ctx),
+        NativeSearch.EntryCheck.AS_IS);
   }
 
   /**
@@ -137,21 +159,22 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
    * Sends the entries up to the size limit, then tells sizeLimitExceeded if there is one more, as ApacheDS's handler
    * (slapd's semantics: a limit of n returns n entries, and the error only if more match).
    */
-  private static void writeResults(LdapSession session, SearchRequest request, Cursor<Entry> cursor, long sizeLimit)
-      throws Exception {
+  private static void writeResults(LdapSession session, SearchRequest request, NativeSearch.Found found,
+      long sizeLimit) throws Exception {
     IoSession io = session.getIoSession();
     EntryBatch batch = new EntryBatch(io);
     long count = 0;
     try {
-      while (count < sizeLimit && cursor.next()) {
+      Entry entry;
+      while (count < sizeLimit && (entry = next(found)) != null) {
         if (io.isClosing()) {
           return;
         }
         if (request.isAbandoned()) {
-          cursor.close(new OperationAbandonedException());
+          found.cursor().close(new OperationAbandonedException());
           return;
         }
-        batch.add(response(session, request, cursor.get()));
+        batch.add(response(session, request, entry));
         count++;
       }
     } finally {
@@ -164,9 +187,20 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
     }
     // ApacheDS's handler steps the cursor back over the entry too many, for nothing, as the search ends: without the
     // paged-results workaround, which the short path leaves out, the step back fails on a typesOnly entry.
-    if (count >= sizeLimit && cursor.next()) {
+    if (count >= sizeLimit && next(found) != null) {
       result.setResultCode(ResultCodeEnum.SIZE_LIMIT_EXCEEDED);
     }
+  }
+
+  /** The next entry the search returns, or null at its end. */
+  private static Entry next(NativeSearch.Found found) throws Exception {
+    while (found.cursor().next()) {
+      Entry entry = found.check().returned(found.cursor().get());
+      if (entry != null) {
+        return entry;
+      }
+    }
+    return null;
   }
 
   private static SearchResultEntry response(LdapSession session, SearchRequest request, Entry entry) {

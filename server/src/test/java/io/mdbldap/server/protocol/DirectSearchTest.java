@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.DereferencePolicy;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -11,6 +13,7 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.ManageDsaITRequestControl;
 import io.mdbldap.conf.ConfigParser;
 import io.mdbldap.conf.ServerConfig;
 import java.nio.file.Files;
@@ -53,7 +56,12 @@ class DirectSearchTest {
       "(|(uid=u2)(uid=u5)(cn=nobody))", "(!(uid=u1))", "(&(objectClass=person)(!(description=*)))", "(foo=bar)",
       "(&(foo=*)(uid=u1))", "(|(foo=x)(uid=u4))", "(!(foo=x))", "(userPassword=*)", "(userPassword=secret)",
       "(telephoneNumber=*)", "(telephoneNumber=+1 555 0101)", "(cn:caseExactMatch:=User 3)", "(cn:=user 4)",
-      "(ou:dn:=people)", "(objectClass=organizationalUnit)", "(uid>=u3)", "(cn~=User 5)", "(objectClass=alias)"};
+      "(ou:dn:=people)", "(objectClass=organizationalUnit)", "(uid>=u3)", "(cn~=User 5)", "(objectClass=alias)",
+      "(cn=user 7)", "(mail=U3@example.com)", "(uidNumber=1004)", "(entryDN=uid=u5," + PEOPLE + ")", "(sn=)"};
+  /** The bases of the database, and missing ones below it: base reads of these take the native path. */
+  private static final String[] DATABASE_BASES = {SUFFIX, PEOPLE, USER_DN, "uid=u7," + PEOPLE,
+      "UID=U2,OU=People,DC=Example,DC=COM", SECRET, "uid=s1," + SECRET, "uid=nobody," + PEOPLE,
+      "cn=x,uid=nobody," + PEOPLE, "ou=missing," + SUFFIX};
   private static final String[][] ATTRIBUTES = {{}, {"*"}, {"+"}, {"1.1"}, {"cn"}, {"cn", "mail"}, {"CN", "Sn"},
       {"unknownAttribute"}, {"*", "+"}, {"entryDN", "hasSubordinates"}, {"userPassword"}, {"uid", "subschemaSubentry",
       "entryUUID"}, {"objectClass"}, {"telephoneNumber", "uid"}, {"1.1", "cn"}, {"2.5.4.3"}, {"*", "entryDN"}};
@@ -129,7 +137,49 @@ class DirectSearchTest {
     sameAnswers(ROOT_DN, 3);
   }
 
+  @Test
+  void baseReadsOfWholeEntriesGetTheSameAnswersOnBothPaths() throws Exception {
+    for (String bindDn : new String[] {null, USER_DN, ROOT_DN}) {
+      long nativeBefore = DirectSearchHandler.NATIVE.sum();
+      sameAnswers(bindDn, 4, DirectSearchTest::randomBaseRead);
+      long natively = DirectSearchHandler.NATIVE.sum() - nativeBefore;
+      assertTrue(natively > REQUESTS_PER_REQUESTER / 2, "only " + natively + " base reads ran natively for " + bindDn);
+    }
+  }
+
+  /** The count of referrals PlainSearches keeps between updates is counted again after one. */
+  @Test
+  void aReferralAddedToTheDatabaseSendsSearchesBelowABaseBackToApacheDs() throws Exception {
+    String referral = "ou=elsewhere," + SUFFIX;
+    SearchRequest below = new SearchRequest(SUFFIX, SearchScope.SUB, "(uid=u1)");
+    try (LDAPConnection connection = new LDAPConnection("127.0.0.1", served.port())) {
+      connection.bind(ROOT_DN, PASSWORD);
+      assertEquals(1, directlyAnswered(connection, below));
+      connection.add(referral, new Attribute("objectClass", "referral", "extensibleObject"),
+          new Attribute("ou", "elsewhere"), new Attribute("ref", "ldap://other.example/" + referral));
+      try {
+        assertEquals(0, directlyAnswered(connection, below));
+      } finally {
+        connection.delete(new DeleteRequest(referral, new Control[] {new ManageDsaITRequestControl()}));
+      }
+      assertEquals(1, directlyAnswered(connection, below));
+    }
+  }
+
+  private static long directlyAnswered(LDAPConnection connection, SearchRequest request) throws LDAPException {
+    long before = DirectSearchHandler.ANSWERED.sum();
+    assertEquals(1, connection.search(request).getEntryCount());
+    return DirectSearchHandler.ANSWERED.sum() - before;
+  }
+
   private void sameAnswers(String bindDn, long seedOffset) throws Exception {
+    long nativeBefore = DirectSearchHandler.NATIVE.sum();
+    sameAnswers(bindDn, seedOffset, DirectSearchTest::randomRequest);
+    long natively = DirectSearchHandler.NATIVE.sum() - nativeBefore;
+    assertTrue(natively > REQUESTS_PER_REQUESTER / 10, "only " + natively + " requests ran natively");
+  }
+
+  private void sameAnswers(String bindDn, long seedOffset, RandomRequests requests) throws Exception {
     Random random = new Random(SEED + seedOffset);
     long directBefore = DirectSearchHandler.ANSWERED.sum();
     try (LDAPConnection connection = new LDAPConnection("127.0.0.1", served.port())) {
@@ -137,7 +187,7 @@ class DirectSearchTest {
         connection.bind(bindDn, PASSWORD);
       }
       for (int i = 0; i < REQUESTS_PER_REQUESTER; i++) {
-        SearchRequest request = randomRequest(random);
+        SearchRequest request = requests.next(random);
         String direct = answer(connection, request, true);
         String apacheds = answer(connection, request, false);
         assertEquals(apacheds, direct, "seed " + (SEED + seedOffset) + " request " + i + ": " + request);
@@ -145,6 +195,19 @@ class DirectSearchTest {
     }
     long direct = DirectSearchHandler.ANSWERED.sum() - directBefore;
     assertTrue(direct > REQUESTS_PER_REQUESTER / 2, "only " + direct + " requests took the short path");
+  }
+
+  /** A source of random search requests. */
+  private interface RandomRequests {
+    SearchRequest next(Random random) throws LDAPException;
+  }
+
+  /** A read of one entry of the database, or of a missing one, with {@code (objectClass=*)}. */
+  private static SearchRequest randomBaseRead(Random random) throws LDAPException {
+    SearchRequest request = new SearchRequest(pick(random, DATABASE_BASES), SearchScope.BASE, "(objectClass=*)",
+        pick(random, ATTRIBUTES));
+    request.setTypesOnly(random.nextInt(4) == 0);
+    return request;
   }
 
   private static SearchRequest randomRequest(Random random) throws LDAPException {
