@@ -263,8 +263,8 @@ public final class BulkLoader {
     private final Set<String> released = new java.util.HashSet<>();
     private final List<Map.Entry<Entry, LdapException>> rejected = new ArrayList<>();
     private final Map<Long, Long> newChildren = new HashMap<>();
-    /** This batch's index keys, written with it; with a gathering loader, given to it on commit. */
-    private final Postings postings = new Postings();
+    /** This batch's index keys, written with it; null for a gathering loader, given {@link #keys} on commit. */
+    private final Postings postings = gathered == null ? new Postings() : null;
     /** With a gathering loader, the keys of the entries added, from ID {@link #first} on. */
     private final List<EntryKeys> keys = new ArrayList<>();
     private long next;

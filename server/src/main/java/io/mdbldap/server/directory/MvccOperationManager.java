@@ -138,20 +138,13 @@ public final class MvccOperationManager extends DefaultOperationManager {
    * that it waits while the database is swapped; with an operation manager of ApacheDS's own, under its read lock.
    */
   public static <T> T readOutside(OperationManager operations, Read<T> read) throws LdapException {
-    Lock lock = operations instanceof MvccOperationManager mvcc ? mvcc.swap.readLock() : null;
-    if (lock == null) {
-      operations.lockRead();
-    } else {
-      lock.lock();
-    }
+    Lock lock = operations instanceof MvccOperationManager mvcc ? mvcc.swap.readLock()
+        : operations.getRWLock().readLock();
+    lock.lock();
     try {
       return read.run();
     } finally {
-      if (lock == null) {
-        operations.unlockRead();
-      } else {
-        lock.unlock();
-      }
+      lock.unlock();
     }
   }
 

@@ -14,9 +14,6 @@ import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.ManageDsaITRequestControl;
-import io.mdbldap.conf.ConfigParser;
-import io.mdbldap.conf.ServerConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,20 +71,14 @@ class DirectSearchTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path db = Files.createDirectories(directory.resolve("db"));
-    Path schemas = Path.of("..", "conf", "schema").toAbsolutePath().normalize();
-    Path conf = Files.writeString(directory.resolve("slapd.conf"), String.join("\n",
-        "include " + schemas.resolve("core.schema"), "include " + schemas.resolve("cosine.schema"),
-        "include " + schemas.resolve("inetorgperson.schema"), "include " + schemas.resolve("nis.schema"),
-        "listen ldap://127.0.0.1:0",
-        "access to attrs=userPassword by self write by anonymous auth by * none",
-        "access to dn.subtree=\"" + SECRET + "\" by users read by * none",
-        "access to attrs=telephoneNumber by users read by * search",
-        "access to * by * read",
-        "database mdb", "suffix " + SUFFIX, "rootdn " + ROOT_DN, "rootpw " + PASSWORD, "directory " + db,
-        "index objectClass eq", "index uid,cn eq,sub", "index uidNumber eq", "dbnosync", ""));
-    ServerConfig config = ConfigParser.parse(conf);
-    served = ListeningServer.start(config, service -> fill(service.getAdminSession(), service.getSchemaManager()));
+    served = ListeningServer.start(directory, List.of("core.schema", "cosine.schema", "inetorgperson.schema", "nis.schema"),
+        List.of("access to attrs=userPassword by self write by anonymous auth by * none",
+            "access to dn.subtree=\"" + SECRET + "\" by users read by * none",
+            "access to attrs=telephoneNumber by users read by * search",
+            "access to * by * read",
+            "database mdb", "suffix " + SUFFIX, "rootdn " + ROOT_DN, "rootpw " + PASSWORD,
+            "index objectClass eq", "index uid,cn eq,sub", "index uidNumber eq", "dbnosync"),
+        service -> fill(service.getAdminSession(), service.getSchemaManager()));
   }
 
   private static void fill(CoreSession admin, SchemaManager schema) throws Exception {

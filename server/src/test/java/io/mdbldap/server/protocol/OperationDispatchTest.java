@@ -6,9 +6,6 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
-import io.mdbldap.conf.ConfigParser;
-import io.mdbldap.conf.ServerConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +45,8 @@ class OperationDispatchTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path db = Files.createDirectories(directory.resolve("db"));
-    Path schema = Path.of("..", "conf", "schema", "core.schema").toAbsolutePath().normalize();
-    Path conf = Files.writeString(directory.resolve("slapd.conf"), String.join("\n", "include " + schema,
-        "listen ldap://127.0.0.1:0", "database mdb", "suffix " + SUFFIX, "rootdn " + ROOT_DN, "rootpw " + ROOT_PW,
-        "directory " + db, "index uid eq", "dbnosync", ""));
-    ServerConfig config = ConfigParser.parse(conf);
-    served = ListeningServer.start(config, service -> {
+    served = ListeningServer.start(directory, List.of("core.schema"), List.of("database mdb", "suffix " + SUFFIX,
+        "rootdn " + ROOT_DN, "rootpw " + ROOT_PW, "index uid eq", "dbnosync"), service -> {
       CoreSession admin = service.getAdminSession();
       admin.add(new DefaultEntry(service.getSchemaManager(), SUFFIX, "objectClass: organization", "o: dispatch"));
       // uid=one, and one entry more than a short search may read under uid=many.
