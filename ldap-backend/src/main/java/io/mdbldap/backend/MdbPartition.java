@@ -8,8 +8,11 @@ import io.mdbldap.backend.update.ModDnWriter;
 import io.mdbldap.store.IndexConfig;
 import io.mdbldap.store.IndexKind;
 import io.mdbldap.store.MdbStore;
+import io.mdbldap.store.Scope;
 import io.mdbldap.store.StoreConfig;
+import io.mdbldap.store.search.SearchStart;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +30,7 @@ import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
 import org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException;
 import org.apache.directory.api.ldap.model.exception.LdapOtherException;
 import org.apache.directory.api.ldap.model.filter.ExprNode;
+import org.apache.directory.api.ldap.model.message.SearchScope;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
@@ -290,18 +294,39 @@ public final class MdbPartition extends AbstractPartition {
    * server's short search path does. A missing base fails with noSuchObject; a missing suffix is an empty result.
    */
   public Cursor<Entry> entries(SearchOperationContext ctx) throws LdapException {
+    return entries(ctx, null);
+  }
+
+  /**
+   * The entries as {@link #entries(SearchOperationContext)} finds them, the search started from {@code prepared}
+   * ({@link #prepare}) if it is not null.
+   */
+  public Cursor<Entry> entries(SearchOperationContext ctx, SearchStart prepared) throws LdapException {
     Dn base = ctx.getDn();
     if (base.equals(suffixDn)) {
       saveContextCsn(ctx.getTransaction());
     }
-    return StoreErrors.call("search", base, () -> searches.start(ctx));
+    return StoreErrors.call("search", base, () -> searches.start(ctx, prepared));
+  }
+
+  /**
+   * The start of a search of {@code base} (schema-aware) in {@code scope} with {@code filter} (as decoded, or
+   * normalized), made if the filter has at most {@code limit} candidates whatever the base and scope, as told from the
+   * equality indices' counts before an ID list is read: cheap enough to ask before choosing the thread that runs a
+   * search, and then {@link #entries(SearchOperationContext, SearchStart)} does not do the work again. Empty when
+   * the candidates may be more, or unsure, and before the partition is initialized. A missing base fails with
+   * noSuchObject, as the search would.
+   */
+  public Optional<SearchStart> prepare(Dn base, SearchScope scope, ExprNode filter, long limit) throws LdapException {
+    MdbStore opened = store;
+    return opened == null ? Optional.empty()
+        : StoreErrors.call("search", base, () -> opened.prepare(base, Scope.of(scope), filter, limit));
   }
 
   /**
    * Whether a search of this partition with {@code filter} (as decoded, not yet normalized) tests
    * at most {@code limit} entries whatever its base and scope, told from the equality indices'
-   * counts without reading an ID list: cheap enough to ask before choosing the thread that runs a
-   * search. False when unsure, and before the partition is initialized.
+   * counts without reading an ID list. False when unsure, and before the partition is initialized.
    */
   public boolean fewCandidates(ExprNode filter, long limit) {
     MdbStore opened = store;

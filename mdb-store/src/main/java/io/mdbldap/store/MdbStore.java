@@ -10,6 +10,7 @@ import io.mdbldap.store.env.MdbEnv;
 import io.mdbldap.store.env.Meta;
 import io.mdbldap.store.env.ReadTxn;
 import io.mdbldap.store.index.Indices;
+import io.mdbldap.store.search.SearchStart;
 import io.mdbldap.store.search.StoreSearch;
 import io.mdbldap.store.update.AddOp;
 import io.mdbldap.store.update.DeleteOp;
@@ -18,11 +19,13 @@ import io.mdbldap.store.update.ModifyOp;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.entry.Modification;
 import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException;
 import org.apache.directory.api.ldap.model.filter.ExprNode;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.name.Rdn;
@@ -301,6 +304,17 @@ public final class MdbStore implements AutoCloseable {
    */
   public boolean fewCandidates(ExprNode filter, long limit) {
     return search.fewCandidates(filter, limit);
+  }
+
+  /**
+   * The start of a search of {@code base} in {@code scope} with {@code filter}, if the filter has at most {@code limit}
+   * candidates as {@link #fewCandidates} tells; else empty. Made in one read transaction, for a caller that decides
+   * from the candidates where the search runs and then runs it with {@link SearchSpec.Builder#prepared}.
+   *
+   * @throws LdapNoSuchObjectException if the base is missing and the filter has few candidates
+   */
+  public Optional<SearchStart> prepare(Dn base, Scope scope, ExprNode filter, long limit) throws LdapException {
+    return search.prepare(base, scope, filter, limit);
   }
 
   /**

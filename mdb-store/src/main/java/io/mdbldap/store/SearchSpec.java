@@ -1,5 +1,6 @@
 package io.mdbldap.store;
 
+import io.mdbldap.store.search.SearchStart;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -24,6 +25,7 @@ public final class SearchSpec {
   private final Duration timeLimit;
   private final BooleanSupplier cancelled;
   private final Predicate<AttributeType> decoded;
+  private final SearchStart prepared;
 
   private SearchSpec(Builder b) {
     this.base = b.base;
@@ -33,6 +35,7 @@ public final class SearchSpec {
     this.timeLimit = b.timeLimit;
     this.cancelled = b.cancelled;
     this.decoded = b.decoded;
+    this.prepared = b.prepared;
   }
 
   /** A subtree search of {@code base} for every entry, with no limits. */
@@ -72,6 +75,11 @@ public final class SearchSpec {
     return decoded;
   }
 
+  /** The search's start made in advance for this base and scope, or null: the search makes its own. */
+  public SearchStart prepared() {
+    return prepared;
+  }
+
   /** Builds a {@link SearchSpec}. */
   public static final class Builder {
     private final Dn base;
@@ -81,6 +89,7 @@ public final class SearchSpec {
     private Duration timeLimit = Duration.ZERO;
     private BooleanSupplier cancelled = () -> false;
     private Predicate<AttributeType> decoded = type -> true;
+    private SearchStart prepared;
 
     private Builder(Dn base) {
       this.base = Objects.requireNonNull(base, "base");
@@ -118,6 +127,16 @@ public final class SearchSpec {
      */
     public Builder decoded(Predicate<AttributeType> returned) {
       this.decoded = Objects.requireNonNull(returned, "decoded");
+      return this;
+    }
+
+    /**
+     * Starts the search from {@code start} ({@link MdbStore#prepare}), made for the same base, scope and filter,
+     * instead of resolving the base and computing the candidates again. A start made for another base or scope is
+     * not used. None by default.
+     */
+    public Builder prepared(SearchStart start) {
+      this.prepared = start;
       return this;
     }
 

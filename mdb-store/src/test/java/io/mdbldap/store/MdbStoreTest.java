@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdbldap.store.search.SearchStart;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,14 +72,19 @@ class MdbStoreTest {
   }
 
   private List<String> search(String base, Scope scope, String filter) throws Exception {
+    return new ArrayList<>(new TreeSet<>(rdns(SearchSpec.builder(new Dn(base)).scope(scope)
+        .filter(FilterParser.parse(filter)).build())));
+  }
+
+  /** The RDNs of what {@code spec} finds, in the order found. */
+  private List<String> rdns(SearchSpec spec) throws Exception {
     List<String> dns = new ArrayList<>();
-    try (SearchCursor c = store.search(SearchSpec.builder(new Dn(base)).scope(scope)
-        .filter(FilterParser.parse(filter)).build())) {
+    try (SearchCursor c = store.search(spec)) {
       for (Entry e = c.next(); e != null; e = c.next()) {
         dns.add(e.getDn().getRdn().getName());
       }
     }
-    return new ArrayList<>(new TreeSet<>(dns));
+    return dns;
   }
 
   @Test
@@ -207,6 +213,34 @@ class MdbStoreTest {
     LdapNoSuchObjectException e = assertThrows(LdapNoSuchObjectException.class,
         () -> search("cn=nobody,ou=people,dc=example,dc=com", Scope.SUB, "(objectClass=*)"));
     assertEquals("ou=people,dc=example,dc=com", e.getResolvedDn().getName());
+    LdapNoSuchObjectException deeper = assertThrows(LdapNoSuchObjectException.class,
+        () -> search("cn=nobody,ou=nowhere,ou=people,dc=example,dc=com", Scope.SUB, "(objectClass=*)"));
+    assertEquals("ou=people,dc=example,dc=com", deeper.getResolvedDn().getName());
+    LdapNoSuchObjectException below = assertThrows(LdapNoSuchObjectException.class,
+        () -> search("cn=nobody,ou=nowhere,dc=example,dc=com", Scope.SUB, "(objectClass=*)"));
+    assertEquals("dc=example,dc=com", below.getResolvedDn().getName());
+  }
+
+  @Test
+  void aPreparedStartIsMadeForFewCandidatesAndTheSearchGoesOnFromIt() throws Exception {
+    Dn people = new Dn(schema, "ou=people,dc=example,dc=com");
+    assertTrue(store.prepare(people, Scope.SUB, FilterParser.parse("(objectClass=person)"), 1).isEmpty(),
+        "two candidates are more than one");
+    SearchStart start = store.prepare(people, Scope.SUB, FilterParser.parse("(cn=babs jensen)"), 1).orElseThrow();
+    store.delete(new Dn("cn=Barbara Jensen,ou=people,dc=example,dc=com"));
+    add("dn: cn=Babs Jensen,ou=people,dc=example,dc=com", "objectClass: person", "cn: Babs Jensen", "sn: Jensen");
+    assertEquals(List.of(), rdns(prepared(people, Scope.SUB, start)),
+        "as of the start: its one candidate is gone, and the entry added since is not one");
+    assertEquals(List.of("cn=Babs Jensen"), rdns(prepared(people, Scope.SUB, null)));
+    SearchStart another = store.prepare(people, Scope.SUB, FilterParser.parse("(cn=babs jensen)"), 1).orElseThrow();
+    assertEquals(List.of(), rdns(prepared(people.getParent(), Scope.BASE, another)),
+        "a start made for another base and scope is not used");
+    assertThrows(LdapNoSuchObjectException.class, () -> store.prepare(new Dn(schema, "ou=gone,dc=example,dc=com"),
+        Scope.SUB, FilterParser.parse("(cn=babs jensen)"), 1));
+  }
+
+  private static SearchSpec prepared(Dn base, Scope scope, SearchStart start) throws Exception {
+    return SearchSpec.builder(base).scope(scope).filter(FilterParser.parse("(cn=babs jensen)")).prepared(start).build();
   }
 
   @Test

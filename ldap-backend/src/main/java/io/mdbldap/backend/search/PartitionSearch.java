@@ -6,6 +6,7 @@ import io.mdbldap.backend.error.StoreErrors;
 import io.mdbldap.store.MdbStore;
 import io.mdbldap.store.Scope;
 import io.mdbldap.store.SearchSpec;
+import io.mdbldap.store.search.SearchStart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -55,6 +56,14 @@ public final class PartitionSearch {
 
   /** Starts the search the context describes. */
   public Cursor<Entry> start(SearchOperationContext ctx) throws LdapException {
+    return start(ctx, null);
+  }
+
+  /**
+   * Starts the search the context describes from {@code prepared} ({@link MdbStore#prepare}), made for its base,
+   * scope and filter; when it dereferences aliases, or {@code prepared} is null, from scratch.
+   */
+  public Cursor<Entry> start(SearchOperationContext ctx, SearchStart prepared) throws LdapException {
     Predicate<AttributeType> returned = type -> ctx.contains(schema, type);
     Request request = new Request(Scope.of(ctx.getScope()), ctx.getFilter(), new SearchInterrupt(ctx::isAbandoned),
         computed.completer().onlyReturned(returned), bookkeeping.decoded(returned));
@@ -64,7 +73,7 @@ public final class PartitionSearch {
     try {
       source = deref.isDerefInSearching() && request.scope != Scope.BASE
           ? dereferencing(base, request)
-          : request.source(base, request.scope);
+          : request.source(base, request.scope, deref.isDerefFindingBase() ? null : prepared);
     } catch (LdapNoSuchObjectException e) {
       if (base.equals(store.suffix())) {
         return new EmptyCursor<>();
@@ -87,7 +96,7 @@ public final class PartitionSearch {
   private EntrySource dereferencing(Dn base, Request request) throws LdapException {
     Request noAliases = request.withFilter(new AndNode(request.filter, aliases.notAlias()));
     List<ConcatSource.Starter> parts = new ArrayList<>();
-    EntrySource inScope = noAliases.source(base, request.scope);
+    EntrySource inScope = noAliases.source(base, request.scope, null);
     parts.add(() -> inScope);
     for (Dn target : aliases.targetsInScope(base, request.scope, request.interrupt)) {
       parts.add(() -> noAliases.sourceIfExists(target));
@@ -123,16 +132,17 @@ public final class PartitionSearch {
       return new Request(scope, other, interrupt, completer, decoded);
     }
 
-    EntrySource source(Dn base, Scope searchScope) throws LdapException {
+    /** The entries of a search of {@code base} in {@code searchScope}, from {@code prepared} if not null. */
+    EntrySource source(Dn base, Scope searchScope, SearchStart prepared) throws LdapException {
       SearchSpec spec = SearchSpec.builder(base).scope(searchScope).filter(filter).cancelled(interrupt)
-          .decoded(decoded).build();
+          .decoded(decoded).prepared(prepared).build();
       return new StoreSource(base, store.search(spec), completer);
     }
 
     /** An alias target read as a base-scope search; it may have gone since the aliases were read. */
     EntrySource sourceIfExists(Dn target) throws LdapException {
       try {
-        return source(target, Scope.BASE);
+        return source(target, Scope.BASE, null);
       } catch (LdapNoSuchObjectException gone) {
         return EntrySource.EMPTY;
       }

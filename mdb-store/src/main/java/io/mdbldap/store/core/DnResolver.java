@@ -66,14 +66,13 @@ public final class DnResolver {
       }
       List<Rdn> rdns = dn.getRdns();
       int below = dn.size() - suffix.size();
-      Dn matched = suffix;
       for (int i = below - 1; i >= 0; i--) {
         long child = dn2id.child(txn, cursor, id, rdns.get(i).getNormName());
         if (child == Dn2Id.NOID) {
-          return new Resolution(Dn2Id.NOID, matched);
+          // Built only now: each parent DN copies its RDNs, a cost a found DN need not pay.
+          return new Resolution(Dn2Id.NOID, i == below - 1 ? suffix : ancestor(dn, i + 1));
         }
         id = child;
-        matched = ancestor(dn, i);
       }
       return new Resolution(id, dn);
     }

@@ -9,8 +9,10 @@ import io.mdbldap.store.dn.Dn2Id;
 import io.mdbldap.store.env.ReadTxn;
 import io.mdbldap.store.index.IdSet;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.PrimitiveIterator;
 import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapNoSuchObjectException;
 import org.apache.directory.api.ldap.model.filter.ExprNode;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.lmdbjava.Txn;
@@ -35,16 +37,43 @@ public final class StoreSearch {
     this.matcher = new Matcher(tables.ad2i(), tables.schema().getObjectClassRegistry());
   }
 
+  /** Starts the search {@code spec} describes, from its {@linkplain SearchSpec#prepared() prepared start} if it has one. */
   public SearchCursor start(SearchSpec spec) throws LdapException {
     Dn base = resolver.normalize(spec.base());
-    Filter filter = compiler.compile(spec.filter());
-    IdSet toTest;
-    long baseId;
-    try (ReadTxn r = tables.env().beginRead()) {
-      baseId = resolver.require(r.txn(), base);
-      toTest = idsToTest(r.txn(), baseId, spec.scope(), candidates.of(r.txn(), filter));
+    SearchStart start = spec.prepared();
+    if (start == null || !start.isFor(base, spec.scope())) {
+      start = begin(base, spec.scope(), compiler.compile(spec.filter()));
     }
-    return new StoreSearchCursor(tables, resolver, matcher, filter, toTest, spec, new DnResolver.Named(baseId, base));
+    return new StoreSearchCursor(tables, resolver, matcher, start.filter, start.toTest, spec, start.named());
+  }
+
+  private SearchStart begin(Dn base, Scope scope, Filter filter) throws LdapNoSuchObjectException {
+    try (ReadTxn r = tables.env().beginRead()) {
+      return begin(r.txn(), base, resolver.require(r.txn(), base), scope, filter);
+    }
+  }
+
+  private SearchStart begin(Txn<ByteBuffer> txn, Dn base, long baseId, Scope scope, Filter filter) {
+    return new SearchStart(base, scope, filter, baseId, idsToTest(txn, baseId, scope, candidates.of(txn, filter)));
+  }
+
+  /**
+   * The start of a search of {@code base} in {@code scope} with {@code filter} if its filter has at most {@code limit}
+   * candidates, told from the indices' counts (see {@link #fewCandidates}) before any ID list is read; else empty. In
+   * one read transaction: the count, the candidates, the base and the scope's IDs.
+   *
+   * @throws LdapNoSuchObjectException if the base is missing (and the filter has few candidates)
+   */
+  public Optional<SearchStart> prepare(Dn base, Scope scope, ExprNode filter, long limit) throws LdapException {
+    Dn normalized = resolver.normalize(base);
+    Filter compiled = compiler.compile(filter);
+    try (ReadTxn r = tables.env().beginRead()) {
+      if (!candidates.atMost(r.txn(), compiled, limit)) {
+        return Optional.empty();
+      }
+      long baseId = resolver.require(r.txn(), normalized);
+      return Optional.of(begin(r.txn(), normalized, baseId, scope, compiled));
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.mdbldap.server.protocol;
 
 import io.mdbldap.backend.MdbPartition;
 import io.mdbldap.server.directory.MvccOperationManager;
+import io.mdbldap.store.search.SearchStart;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -64,6 +65,8 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
   static final LongAdder ANSWERED = new LongAdder();
   /** How many of those ran without the operation manager ({@link NativeSearch}). */
   static final LongAdder NATIVE = new LongAdder();
+  /** How many of those went on from the start {@link ShortSearches} made as it told the search short. */
+  static final LongAdder PREPARED = new LongAdder();
 
   private final SearchRequestHandler fallback = new SearchRequestHandler();
   private final PlainSearches plain;
@@ -125,8 +128,12 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
     Optional<SearchOperationContext> natively = natives.context(core, request);
     if (natively.isPresent()) {
       NATIVE.increment();
+      SearchStart prepared = ShortSearches.take(request);
+      if (prepared != null) {
+        PREPARED.increment();
+      }
       return MvccOperationManager.readOutside(core.getDirectoryService().getOperationManager(),
-          () -> natives.start(partition, natively.get()));
+          () -> natives.start(partition, natively.get(), prepared));
     }
     orReferrals(request, core.getDirectoryService().getAtProvider().getObjectClass());
     SearchOperationContext ctx = new SearchOperationContext(core, request);

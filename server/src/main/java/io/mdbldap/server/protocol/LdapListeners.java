@@ -232,7 +232,7 @@ public final class LdapListeners implements AutoCloseable {
     SearchLimits limits = new SearchLimits(server, dns, Databases.of(config.databases()), config.limits(),
         config.connectionLimits().maxFilterDepth());
     ProtocolCodecFilter codec = new ProtocolCodecFilter(new LdapCodec(server.getProtocolCodecFactory()));
-    ShortSearches shortSearches = new ShortSearches(directory);
+    ShortSearches shortSearches = new ShortSearches(directory, dns);
     for (Transport transport : server.getTransports()) {
       var chain = transport.getAcceptor().getFilterChain();
       var replaced = (ExecutorFilter) chain.replace(OperationDispatch.NAME,

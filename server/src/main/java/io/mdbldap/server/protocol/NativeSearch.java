@@ -2,6 +2,7 @@ package io.mdbldap.server.protocol;
 
 import io.mdbldap.backend.MdbPartition;
 import io.mdbldap.server.access.AccessControlInterceptor;
+import io.mdbldap.store.search.SearchStart;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -13,8 +14,10 @@ import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.filter.EqualityNode;
 import org.apache.directory.api.ldap.model.filter.ExprNode;
+import org.apache.directory.api.ldap.model.filter.LeafNode;
 import org.apache.directory.api.ldap.model.filter.ObjectClassNode;
 import org.apache.directory.api.ldap.model.filter.PresenceNode;
+import org.apache.directory.api.ldap.model.filter.SubstringNode;
 import org.apache.directory.api.ldap.model.message.SearchRequest;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.schema.AttributeTypeOptions;
@@ -40,9 +43,10 @@ import org.apache.directory.server.core.api.normalization.FilterNormalizingVisit
  * <ul>
  *   <li>{@code (objectClass=*)}, in any scope: the normalization makes it a match-all {@link ObjectClassNode}, and
  *       ApacheDS's handler adds no {@code (objectClass=referral)} to it;
- *   <li>one equality term on an attribute type of a human-readable syntax other than objectClass (whose terms the
- *       normalization may rewrite): normalized by ApacheDS's {@link FilterNormalizingVisitor}, as the normalization
- *       interceptor does; the schema interceptor's value conversion does nothing to a text value of a text type.
+ *   <li>one equality or substring term on an attribute type of a human-readable syntax other than objectClass (whose
+ *       terms the normalization may rewrite), {@code (uid=jdoe)} or {@code (mail=jdoe@*)}: normalized by ApacheDS's
+ *       {@link FilterNormalizingVisitor}, as the normalization interceptor does; the schema interceptor's value
+ *       conversion does nothing to a text value of a text type.
  *       The {@code (objectClass=referral)} term ApacheDS's handler adds changes nothing when the database holds no
  *       referral ({@link PlainSearches}) and the term is defined: a filter whose only term is undefined (an unknown
  *       attribute) keeps the chain, where the added term makes a missing base noSuchObject.
@@ -100,8 +104,11 @@ final class NativeSearch {
     return Optional.of(ctx);
   }
 
-  /** Starts the search {@code ctx} (from {@link #context}) of {@code partition}: the base's check first. */
-  Found start(MdbPartition partition, SearchOperationContext ctx) throws LdapException {
+  /**
+   * Starts the search {@code ctx} (from {@link #context}) of {@code partition}: the base's check first. The partition
+   * goes on from {@code prepared} (from {@link ShortSearches}) if it is not null.
+   */
+  Found start(MdbPartition partition, SearchOperationContext ctx, SearchStart prepared) throws LdapException {
     AccessControlInterceptor access = (AccessControlInterceptor) directory.getInterceptor(AccessControlInterceptor.NAME);
     Optional<EntryFilter> entryAccess = Optional.empty();
     if (access != null) {
@@ -109,7 +116,7 @@ final class NativeSearch {
       entryAccess = access.searchAccess(ctx.getSession(), ctx.getFilter());
     }
     EntryFilter rules = entryAccess.orElse(null);
-    return new Found(partition.entries(ctx), found -> {
+    return new Found(partition.entries(ctx, prepared), found -> {
       // As ApacheDS's filtering cursor: the selection works on a copy, the original telling what was stored.
       Entry entry = found instanceof ClonedServerEntry ? found : new ClonedServerEntry(found);
       ServerEntryUtils.filterContents(schema, ctx, entry);
@@ -122,15 +129,23 @@ final class NativeSearch {
     if (filter instanceof PresenceNode presence && DirectSearchHandler.isObjectClass(presence.getAttribute())) {
       return ObjectClassNode.OBJECT_CLASS_NODE;
     }
-    if (!(filter instanceof EqualityNode<?> equality) || DirectSearchHandler.isObjectClass(equality.getAttribute())) {
+    if (!(filter instanceof EqualityNode<?> || filter instanceof SubstringNode)
+        || DirectSearchHandler.isObjectClass(((LeafNode) filter).getAttribute())) {
       return null;
     }
     Object normalized = filter.accept(normalizer);
-    if (normalized instanceof EqualityNode<?> term && isText(term.getAttributeType())
-        && term.getValue().isHumanReadable() && !DirectSearchHandler.isObjectClass(term.getAttributeType().getOid())) {
+    if (normalized instanceof EqualityNode<?> term && isTextOtherThanObjectClass(term.getAttributeType())
+        && term.getValue().isHumanReadable()) {
+      return term;
+    }
+    if (normalized instanceof SubstringNode term && isTextOtherThanObjectClass(term.getAttributeType())) {
       return term;
     }
     return null;
+  }
+
+  private static boolean isTextOtherThanObjectClass(AttributeType type) {
+    return isText(type) && !DirectSearchHandler.isObjectClass(type.getOid());
   }
 
   private static boolean isText(AttributeType type) {

@@ -1,5 +1,6 @@
 package io.mdbldap.server.protocol;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.directory.api.ldap.model.message.AbandonRequest;
 import org.apache.directory.api.ldap.model.message.BindRequest;
@@ -51,26 +52,34 @@ final class OperationDispatch extends ExecutorFilter {
 
   @Override
   protected void fireEvent(IoFilterEvent event) {
-    if (!runsInline(event.getParameter())) {
-      super.fireEvent(event);
+    Object request = event.getParameter();
+    if (request instanceof SearchRequest search) {
+      Optional<ShortSearches.ShortSearch> inline = shortSearches.of(search);
+      if (inline.isPresent()) {
+        runInline(() -> inline.get().run(event::fire));
+        return;
+      }
+    } else if (runsInline(request)) {
+      runInline(event::fire);
       return;
     }
+    super.fireEvent(event);
+  }
+
+  private void runInline(Runnable fire) {
     inline.incrementAndGet();
     try {
-      event.fire();
+      fire.run();
     } finally {
       inline.decrementAndGet();
     }
   }
 
-  /** Whether a decoded request is answered from at most a few entries, without waiting for anything. */
-  private boolean runsInline(Object request) {
+  /** Whether a decoded request other than a search is answered at once, without waiting for anything. */
+  private static boolean runsInline(Object request) {
     if (request instanceof BindRequest bind) {
       // A SASL bind may take several round trips and call out to other services.
       return bind.isSimple();
-    }
-    if (request instanceof SearchRequest search) {
-      return shortSearches.isShort(search);
     }
     return request instanceof CompareRequest || request instanceof AbandonRequest
         || request instanceof UnbindRequest;

@@ -1,12 +1,14 @@
 package io.mdbldap.server.protocol;
 
 import io.mdbldap.backend.MdbPartition;
+import io.mdbldap.store.dn.DnParser;
+import io.mdbldap.store.search.SearchStart;
+import java.util.Optional;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.message.SearchRequest;
 import org.apache.directory.api.ldap.model.message.SearchScope;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.server.core.api.DirectoryService;
-import org.apache.directory.server.core.api.partition.Partition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,45 +16,78 @@ import org.slf4j.LoggerFactory;
  * Tells which searches read so few entries that they may run on the I/O thread that decoded them,
  * as {@link OperationDispatch} does for base-object reads: a search below its base qualifies when
  * the partition holding the base can bound its candidates by {@value #MAX_CANDIDATES} from its
- * equality indices ({@link MdbPartition#fewCandidates}), the typical {@code (uid=jdoe)} lookup.
+ * equality indices ({@link MdbPartition#prepare}), the typical {@code (uid=jdoe)} lookup.
  *
- * <p>The bound holds whatever the base and scope, so the base only picks the partition; a search
- * that dereferences aliases while searching may add the aliases' targets, and stays in the pool.
- * Asking costs a filter compilation and one LMDB key lookup, far less than the two thread
- * hand-offs it saves. Thread-safe.
+ * <p>The bound holds whatever the base and scope; a search that dereferences aliases while
+ * searching may add the aliases' targets, and stays in the pool. To tell, the partition starts the
+ * search (the base resolved, the candidates read, in one read transaction), and the search, which
+ * runs next on the same thread, goes on from there ({@link #take}) rather than do it again, as
+ * slapd's search resolves its base and computes its candidates once. Thread-safe.
  */
 final class ShortSearches {
   /** About the work of a few base-object reads: a longer search would hold up the connections of its I/O thread. */
   static final long MAX_CANDIDATES = 8;
   private static final Logger LOG = LoggerFactory.getLogger(ShortSearches.class);
+  /** The short search the I/O thread runs now, while its start is not taken yet. */
+  private static final ThreadLocal<ShortSearch> RUNNING = new ThreadLocal<>();
 
   private final DirectoryService directory;
+  private final DnParser dns;
 
-  ShortSearches(DirectoryService directory) {
+  ShortSearches(DirectoryService directory, DnParser dns) {
     this.directory = directory;
+    this.dns = dns;
   }
 
-  /** Whether {@code search} reads at most a few entries, told without reading any. */
-  boolean isShort(SearchRequest search) {
+  /**
+   * A search that runs on the I/O thread, and the start its partition made of it when telling it short: null for a
+   * base-object search, which is short whatever it reads.
+   */
+  record ShortSearch(SearchRequest request, SearchStart start) {
+    /** Runs {@code fire}, the request's way through the MINA chain, in which its handler may {@link #take} the start. */
+    void run(Runnable fire) {
+      RUNNING.set(this);
+      try {
+        fire.run();
+      } finally {
+        RUNNING.remove();
+      }
+    }
+  }
+
+  /** {@code search} as it runs on the I/O thread if it reads at most a few entries, told before any is read; else empty. */
+  Optional<ShortSearch> of(SearchRequest search) {
     if (search.getScope() == SearchScope.OBJECT) {
-      return true;
+      return Optional.of(new ShortSearch(search, null));
     }
     if (search.getDerefAliases().isDerefInSearching()) {
-      return false;
+      return Optional.empty();
     }
     try {
-      return partitionOf(search.getBase()) instanceof MdbPartition mdb
-          && mdb.fewCandidates(search.getFilter(), MAX_CANDIDATES);
+      // Kept in the request, as SearchLimits would keep it: each later step takes the base as it is.
+      Dn base = dns.parse(search.getBase().getName());
+      search.setBase(base);
+      return directory.getPartitionNexus().getPartition(base) instanceof MdbPartition mdb
+          ? mdb.prepare(base, search.getScope(), search.getFilter(), MAX_CANDIDATES).map(s -> new ShortSearch(search, s))
+          : Optional.empty();
     } catch (LdapException | RuntimeException e) {
-      // An invalid base, a partition closing: the pool runs the search and reports what is wrong.
+      // An invalid or missing base, a partition closing: the pool runs the search and reports what is wrong.
       LOG.debug("search of {} goes to the pool: {}", search.getBase(), e.toString());
-      return false;
+      return Optional.empty();
     }
   }
 
-  /** The partition that holds {@code base}. */
-  private Partition partitionOf(Dn base) throws LdapException {
-    return directory.getPartitionNexus().getPartition(schemaAware(directory, base));
+  /**
+   * The start made for {@code request} if it is the short search this thread runs now, handed over once; else null.
+   * For the search's handler, which then need not resolve its base and compute its candidates again.
+   */
+  static SearchStart take(SearchRequest request) {
+    ShortSearch running = RUNNING.get();
+    if (running == null || running.request() != request) {
+      return null;
+    }
+    RUNNING.remove();
+    return running.start();
   }
 
   /**
