@@ -54,14 +54,9 @@ public final class PartitionSearch {
     this.bookkeeping = new Bookkeeping(schema);
   }
 
-  /** Starts the search the context describes. */
-  public Cursor<Entry> start(SearchOperationContext ctx) throws LdapException {
-    return start(ctx, null);
-  }
-
   /**
-   * Starts the search the context describes from {@code prepared} ({@link MdbStore#prepare}), made for its base,
-   * scope and filter; when it dereferences aliases, or {@code prepared} is null, from scratch.
+   * Starts the search the context describes, from {@code prepared} ({@link MdbStore#prepare}) if it is not null and
+   * was made for its base and scope; a search that dereferences aliases starts from scratch.
    */
   public Cursor<Entry> start(SearchOperationContext ctx, SearchStart prepared) throws LdapException {
     Predicate<AttributeType> returned = type -> ctx.contains(schema, type);

@@ -3,8 +3,11 @@ package io.mdbldap.server.protocol;
 import io.mdbldap.backend.MdbPartition;
 import io.mdbldap.store.dn.DnParser;
 import io.mdbldap.store.search.SearchStart;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
 import org.apache.directory.api.ldap.model.message.SearchRequest;
 import org.apache.directory.api.ldap.model.message.SearchScope;
 import org.apache.directory.api.ldap.model.name.Dn;
@@ -31,8 +34,12 @@ final class ShortSearches {
   /** The short search the I/O thread runs now, while its start is not taken yet. */
   private static final ThreadLocal<ShortSearch> RUNNING = new ThreadLocal<>();
 
+  /** Bases kept parsed; past this the memory starts again (a bound, not an LRU: subtree bases are few). */
+  private static final int MAX_BASES = 1024;
+
   private final DirectoryService directory;
   private final DnParser dns;
+  private final Map<String, Dn> bases = new ConcurrentHashMap<>();
 
   ShortSearches(DirectoryService directory, DnParser dns) {
     this.directory = directory;
@@ -65,7 +72,7 @@ final class ShortSearches {
     }
     try {
       // Kept in the request, as SearchLimits would keep it: each later step takes the base as it is.
-      Dn base = dns.parse(search.getBase().getName());
+      Dn base = parsed(search.getBase());
       search.setBase(base);
       return directory.getPartitionNexus().getPartition(base) instanceof MdbPartition mdb
           ? mdb.prepare(base, search.getScope(), search.getFilter(), MAX_CANDIDATES).map(s -> new ShortSearch(search, s))
@@ -75,6 +82,26 @@ final class ShortSearches {
       LOG.debug("search of {} goes to the pool: {}", search.getBase(), e.toString());
       return Optional.empty();
     }
+  }
+
+  /**
+   * {@code base} schema-aware, remembered by its text: searches below a base name few bases, over and over, and the
+   * parse normalizes the leading RDN each time. Schema-aware DNs are immutable, and requests share them as ApacheDS's
+   * DN factory shares its cached ones.
+   */
+  private Dn parsed(Dn base) throws LdapInvalidDnException {
+    if (base.isSchemaAware()) {
+      return base;
+    }
+    Dn known = bases.get(base.getName());
+    if (known == null) {
+      if (bases.size() >= MAX_BASES) {
+        bases.clear();
+      }
+      known = dns.parse(base.getName());
+      bases.put(base.getName(), known);
+    }
+    return known;
   }
 
   /**
