@@ -13,10 +13,10 @@ interface LoadTarget extends AutoCloseable {
   BulkLoader.Prepared prepare(EntryRecord record) throws LdapException;
 
   /**
-   * Takes one entry, with what {@link #prepare} made of it; it may be stored later, or rejected
-   * later through the import's problems.
+   * Takes one entry, with what {@link #prepare} made of it and the input line it starts on; it
+   * may be stored later, or rejected later through the import's problems.
    */
-  void add(EntryRecord record, BulkLoader.Prepared prepared) throws LdapException;
+  void add(int line, BulkLoader.Prepared prepared) throws LdapException;
 
   /** Stores what is pending and rejects the entries whose parent never came. */
   void finish() throws LdapException;
