@@ -8,7 +8,8 @@ import org.apache.directory.api.ldap.model.exception.LdapException;
 interface LoadTarget extends AutoCloseable {
   /**
    * The part of taking {@code record} that may run on the reading thread, ahead of
-   * {@link #add}, so it overlaps the writes; null if there is nothing to prepare.
+   * {@link #add}, so it overlaps the writes; null if there is nothing to prepare. Thread-safe: the
+   * reading and the loading thread both run it, on different entries.
    */
   BulkLoader.Prepared prepare(EntryRecord record) throws LdapException;
 
