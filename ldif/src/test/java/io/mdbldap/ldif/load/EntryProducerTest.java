@@ -29,39 +29,14 @@ class EntryProducerTest {
   private static final int OUTSIDE = 1_500;
   private static final int LINES_PER_ENTRY = 5;
 
-  /** Records which thread prepared each entry (by line); prepares nothing. */
-  private static final class Recording implements LoadTarget {
+  /** A dry run that records which thread prepared each entry (by line). */
+  private static final class Recording extends DryRun {
     final Map<Integer, String> preparedBy = new ConcurrentHashMap<>();
 
     @Override
     public BulkLoader.Prepared prepare(EntryRecord record) {
       preparedBy.put(record.line(), Thread.currentThread().getName());
       return null;
-    }
-
-    @Override
-    public void add(int line, BulkLoader.Prepared prepared) {
-      // the test takes the items itself
-    }
-
-    @Override
-    public void finish() {
-      // nothing pending
-    }
-
-    @Override
-    public void undo() {
-      // nothing stored
-    }
-
-    @Override
-    public long stored() {
-      return 0;
-    }
-
-    @Override
-    public void close() {
-      // nothing open
     }
   }
 
