@@ -54,14 +54,16 @@ public final class BulkLoader {
   /**
    * A gathering loader writes its index keys once they take this much heap. A generated
    * inetOrgPerson entry with the usual indices (objectClass, uid, cn/sn/mail eq+sub, member) adds
-   * about 1.6 KB, so a round is some 40,000 entries; the arrays are kept between rounds and grow to
-   * at most twice their use, so gathering stays within about 110 MB at any input size, leaving
-   * most of a 512 MB heap to the reader's queue and the batches. Larger rounds saved little: at
-   * 100,000 entries one round instead of three took 1.2 s of CPU instead of 1.5 s (per batch of
-   * 500: 3.5 s), since most keys are distinct names (uid, cn, mail equality), a put each however
-   * they are grouped.
+   * about 1.6 KB, so a round is some 20,000 entries; the arrays are kept between rounds and grow to
+   * at most twice their use, so gathering stays within about 55 MB at any input size. That leaves
+   * room in the old generation of a 512 MB heap (192 MB beside a 320 MB young one) for an import's
+   * queue of prepared entries, which it fills while the round is written (at 64 MB, gathering and
+   * queue together filled it, and full collections took more time than the rounds). Larger rounds
+   * saved little anyway: at 100,000 entries one round instead of three took 1.2 s of CPU instead of
+   * 1.5 s (per batch of 500: 3.5 s), since most keys are distinct names (uid, cn, mail equality), a
+   * put each however they are grouped; and the last round, written after the input's end, is shorter.
    */
-  static final long GATHER_BYTES = 64L << 20;
+  static final long GATHER_BYTES = 32L << 20;
 
   /** Hears about each entry the loader could not add, and why. */
   @FunctionalInterface
@@ -137,7 +139,10 @@ public final class BulkLoader {
       this.parent = isSuffix ? null : dn.size() == 1 ? "" : normName.substring(nrdn.length() + 1);
     }
 
-    /** The entry, as it will be stored. */
+    /**
+     * The entry, as it will be stored; once {@linkplain #prepare prepared} with its encoding, only
+     * its DN (an entry of that DN without attributes).
+     */
     public Entry entry() {
       return entry;
     }
@@ -150,7 +155,13 @@ public final class BulkLoader {
   public Prepared prepare(Entry given) throws LdapException {
     Entry entry = given.isSchemaAware() ? given : new DefaultEntry(t.schema(), given);
     entry.setDn(resolver.normalize(entry.getDn()));
-    return new Prepared(entry, t.indices().packedKeys(entry), t.codec().encodeIfNumbered(entry), t.suffix());
+    EntryKeys keys = t.indices().packedKeys(entry);
+    byte[] encoded = t.codec().encodeIfNumbered(entry);
+    // Once encoded, only the entry's DN is needed again (a rejection names it). An import queues
+    // thousands of prepared entries ahead of the loader, and without their values each takes a
+    // fraction of the heap.
+    Entry kept = encoded == null ? entry : new DefaultEntry(t.schema(), entry.getDn());
+    return new Prepared(kept, keys, encoded, t.suffix());
   }
 
   /** Queues an entry; a full batch is written at once. */

@@ -7,7 +7,7 @@ import io.mdbldap.ldif.read.EntryRecord;
  * slapadd's {@code -u}: entries are read and checked but stored nowhere, so the database is not
  * even opened. Checks that need the database (duplicate DNs, missing parents) cannot be made.
  */
-final class DryRun implements LoadTarget {
+class DryRun implements LoadTarget {
   private long checked;
 
   @Override
@@ -16,7 +16,7 @@ final class DryRun implements LoadTarget {
   }
 
   @Override
-  public void add(EntryRecord record, BulkLoader.Prepared prepared) {
+  public void add(int line, BulkLoader.Prepared prepared) {
     checked++;
   }
 

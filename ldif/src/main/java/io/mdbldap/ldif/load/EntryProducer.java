@@ -4,25 +4,46 @@ import io.mdbldap.ldif.read.EntryReader;
 import io.mdbldap.ldif.read.EntryRecord;
 import io.mdbldap.ldif.read.LdifException;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 
 /**
  * Reads and prepares entries on a thread of its own, so parsing and normalizing overlap with the
- * store's writes. Entries travel in chunks (fewer hand-offs) through a small bounded queue: the
- * reader waits when the loader falls behind, so memory stays flat whatever the input's size.
+ * store's writes. Entries travel in chunks (fewer hand-offs) through a queue bounded by the LDIF
+ * bytes its entries were read from: the reader waits when the loader falls that far behind, so
+ * memory stays flat whatever the input's size.
+ *
+ * <p>The bound is deep on purpose: a loader that gathers index keys stops taking entries for a
+ * second or so while it writes a round of them, and the reader should go on meanwhile rather than
+ * wait with a full queue (with 8 chunks of 256 entries it spent a third of the import idle).
  */
 final class EntryProducer implements AutoCloseable {
   private static final int CHUNK = 256;
-  private static final int CHUNKS_AHEAD = 8;
+  /**
+   * LDIF kilobytes of the entries queued ahead of the loader: 8 MB, some 18,000 generated
+   * inetOrgPerson entries (460 bytes of LDIF each), about twice what the reader prepares while a
+   * round of gathered index keys is written. Prepared, such an entry takes about 3 KB of heap (its
+   * DN, index keys and encoding; the values are dropped once encoded), so the queue holds at most
+   * about 55 MB.
+   */
+  private static final int KILOBYTES_AHEAD = 8 * 1024;
 
   private final EntryReader reader;
   private final EntryPreparer preparer;
   private final LoadTarget target;
-  private final BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
+  private final BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+  /** The queued chunks in order, for the reader to prepare those the loader has not claimed. */
+  private final Queue<Chunk> unprepared = new ConcurrentLinkedQueue<>();
+  /** Kilobytes of LDIF the queue may take more. */
+  private final Semaphore room = new Semaphore(KILOBYTES_AHEAD);
   private final Thread thread;
   private volatile boolean stopped;
   private volatile long bytesRead;
@@ -36,8 +57,9 @@ final class EntryProducer implements AutoCloseable {
   }
 
   /**
-   * Starts reading {@code reader}, preparing each entry with {@code preparer}, then with
-   * {@code target}'s {@link LoadTarget#prepare} (the only target method called on this thread).
+   * Starts reading {@code reader}, preparing each entry with {@code preparer} (in input order), then
+   * with {@code target}'s {@link LoadTarget#prepare}: the only target method called on the reading
+   * thread, and called on the thread that {@link #take takes} too, at the same time.
    */
   static EntryProducer start(EntryReader reader, EntryPreparer preparer, LoadTarget target) {
     EntryProducer producer = new EntryProducer(reader, preparer, target);
@@ -45,9 +67,62 @@ final class EntryProducer implements AutoCloseable {
     return producer;
   }
 
+  /**
+   * Entries read in a row, and the LDIF kilobytes they count against the queue's bound. The target's
+   * part of preparing them is done later, by whichever thread claims the chunk first: the reader
+   * when chunks queue up, or the loader when it takes a chunk no one has claimed (it would
+   * otherwise wait for the reader). So the work balances itself: while the loader writes, the reader
+   * prepares what queues up; while the loader waits for entries, it prepares them, and the reader
+   * only reads.
+   */
+  private final class Chunk {
+    private final Item[] items = new Item[CHUNK];
+    /** The entries the target has yet to prepare, at their item's position. */
+    private final EntryRecord[] records = new EntryRecord[CHUNK];
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final CountDownLatch prepared = new CountDownLatch(1);
+    private int size;
+    private int kilobytes;
+
+    void add(Item item) {
+      items[size++] = item;
+    }
+
+    void addForTarget(EntryRecord record) {
+      records[size++] = record;
+    }
+
+    /** Prepares the entries if no other thread has claimed them; false if one had. */
+    boolean prepareIfFree() {
+      if (!claimed.compareAndSet(false, true)) {
+        return false;
+      }
+      try {
+        for (int i = 0; i < size; i++) {
+          if (records[i] != null) {
+            items[i] = preparedByTarget(records[i]);
+            records[i] = null;
+          }
+        }
+      } finally {
+        prepared.countDown();
+      }
+      return true;
+    }
+
+    List<Item> items() throws InterruptedException {
+      if (!prepareIfFree()) {
+        prepared.await();
+      }
+      return Arrays.asList(items).subList(0, size);
+    }
+  }
+
   /** The next chunk of items; the last one ends with {@link Item.End} or {@link Item.Failed}. */
   List<Item> take() throws InterruptedException {
-    return queue.take();
+    Chunk chunk = queue.take();
+    room.release(chunk.kilobytes);
+    return chunk.items();
   }
 
   /** Bytes of the input read so far. */
@@ -56,15 +131,24 @@ final class EntryProducer implements AutoCloseable {
   }
 
   private void run() {
-    List<Item> chunk = new ArrayList<>(CHUNK);
+    Chunk chunk = new Chunk();
+    long chunkStart = 0;
     try {
       while (!stopped) {
-        Item item = next();
-        chunk.add(item);
-        boolean last = item instanceof Item.End || item instanceof Item.Failed;
-        if (last || chunk.size() == CHUNK) {
+        boolean last = read(chunk);
+        if (last || chunk.size == CHUNK) {
+          // A chunk larger than the whole bound (huge entries) still goes, alone.
+          chunk.kilobytes = (int) Math.min(KILOBYTES_AHEAD, (bytesRead - chunkStart) >> 10);
+          room.acquire(chunk.kilobytes);
+          unprepared.add(chunk);
           queue.put(chunk);
-          chunk = new ArrayList<>(CHUNK);
+          // A loader waiting for this chunk prepares it (the reader reads on meanwhile); one
+          // that is busy leaves the reader to prepare what queues up.
+          if (queue.size() > 1) {
+            prepareOne();
+          }
+          chunk = new Chunk();
+          chunkStart = bytesRead;
         }
         if (last) {
           return;
@@ -75,29 +159,58 @@ final class EntryProducer implements AutoCloseable {
     }
   }
 
-  private Item next() {
-    try {
-      EntryRecord record = reader.next();
-      bytesRead = reader.bytesRead();
-      if (record == null) {
-        return new Item.End();
+  /** Prepares the oldest chunk that neither thread has claimed yet, if there is one. */
+  private void prepareOne() {
+    for (Chunk oldest = unprepared.poll(); oldest != null; oldest = unprepared.poll()) {
+      if (oldest.prepareIfFree()) {
+        return;
       }
-      return prepared(record);
+    }
+  }
+
+  /** Reads the next record into {@code chunk}; true if it was the last (the end, or a failure). */
+  private boolean read(Chunk chunk) {
+    EntryRecord record;
+    try {
+      record = reader.next();
+      bytesRead = reader.bytesRead();
     } catch (LdifException e) {
-      return new Item.Problem(e);
+      chunk.add(new Item.Problem(e));
+      return false;
     } catch (IOException | RuntimeException e) {
+      chunk.add(new Item.Failed(e));
+      return true;
+    }
+    if (record == null) {
+      chunk.add(new Item.End());
+      return true;
+    }
+    try {
+      preparer.prepare(record.entry());
+      chunk.addForTarget(record);
+    } catch (LdapException e) {
+      chunk.add(problem(record, e));
+    } catch (RuntimeException e) {
+      chunk.add(new Item.Failed(e));
+      return true;
+    }
+    return false;
+  }
+
+  /** The target's preparation of {@code record}, on the reader's thread or the loader's. */
+  private Item preparedByTarget(EntryRecord record) {
+    try {
+      return new Item.Ready(record.line(), target.prepare(record));
+    } catch (LdapException e) {
+      return problem(record, e);
+    } catch (RuntimeException e) {
       return new Item.Failed(e);
     }
   }
 
-  private Item prepared(EntryRecord record) {
-    try {
-      preparer.prepare(record.entry());
-      return new Item.Ready(record, target.prepare(record));
-    } catch (LdapException e) {
-      return new Item.Problem(new LdifException(reader.source(), record.line(), record.entry().getDn().getName(),
-          e.getMessage()));
-    }
+  private Item problem(EntryRecord record, LdapException e) {
+    return new Item.Problem(new LdifException(reader.source(), record.line(), record.entry().getDn().getName(),
+        e.getMessage()));
   }
 
   /** Stops reading, for a loader that is done early. */
@@ -106,5 +219,6 @@ final class EntryProducer implements AutoCloseable {
     stopped = true;
     thread.interrupt();
     queue.clear();
+    unprepared.clear();
   }
 }

@@ -119,7 +119,7 @@ public final class Importer {
     while (true) {
       for (Item item : take(producer)) {
         if (item instanceof Item.Ready ready) {
-          target.add(ready.record(), ready.prepared());
+          target.add(ready.line(), ready.prepared());
           progress.update(++handed, producer.bytesRead());
         } else if (item instanceof Item.Problem problem) {
           problem(problem.problem());

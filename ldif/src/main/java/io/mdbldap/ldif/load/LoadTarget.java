@@ -8,15 +8,16 @@ import org.apache.directory.api.ldap.model.exception.LdapException;
 interface LoadTarget extends AutoCloseable {
   /**
    * The part of taking {@code record} that may run on the reading thread, ahead of
-   * {@link #add}, so it overlaps the writes; null if there is nothing to prepare.
+   * {@link #add}, so it overlaps the writes; null if there is nothing to prepare. Thread-safe: the
+   * reading and the loading thread both run it, on different entries.
    */
   BulkLoader.Prepared prepare(EntryRecord record) throws LdapException;
 
   /**
-   * Takes one entry, with what {@link #prepare} made of it; it may be stored later, or rejected
-   * later through the import's problems.
+   * Takes one entry, with what {@link #prepare} made of it and the input line it starts on; it
+   * may be stored later, or rejected later through the import's problems.
    */
-  void add(EntryRecord record, BulkLoader.Prepared prepared) throws LdapException;
+  void add(int line, BulkLoader.Prepared prepared) throws LdapException;
 
   /** Stores what is pending and rejects the entries whose parent never came. */
   void finish() throws LdapException;

@@ -88,8 +88,8 @@ final class StoreTarget implements LoadTarget {
   }
 
   @Override
-  public void add(EntryRecord record, BulkLoader.Prepared prepared) throws LdapException {
-    lines.put(prepared.entry(), record.line());
+  public void add(int line, BulkLoader.Prepared prepared) throws LdapException {
+    lines.put(prepared.entry(), line);
     loader.add(prepared);
   }
 
