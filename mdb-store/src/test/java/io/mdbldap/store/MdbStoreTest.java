@@ -282,6 +282,46 @@ class MdbStoreTest {
     assertEquals(List.of(), store.verify());
   }
 
+  /** The results' full DNs, as the store names them; their normalized forms are checked against a fresh parse. */
+  private List<String> resultDns(String base, String filter) throws Exception {
+    List<String> dns = new ArrayList<>();
+    try (SearchCursor c = store.search(SearchSpec.builder(new Dn(base)).scope(Scope.SUB)
+        .filter(FilterParser.parse(filter)).build())) {
+      for (Entry e = c.next(); e != null; e = c.next()) {
+        assertEquals(new Dn(schema, e.getDn().getName()).getNormName(), e.getDn().getNormName());
+        dns.add(e.getDn().getName());
+      }
+    }
+    return dns;
+  }
+
+  @Test
+  void resultsNameTheirParentAsItIsNamedNowAfterARenameOrMove() throws Exception {
+    String smith = "(cn=John Smith)";
+    // The parent's DN is remembered by the first searches...
+    assertEquals(List.of("cn=John Smith,ou=people,dc=example,dc=com"), resultDns("dc=example,dc=com", smith));
+    store.moveAndRename(new Dn("ou=people,dc=example,dc=com"), new Dn("dc=example,dc=com"), new Rdn("ou=Humans"), true);
+    // ...and must not name a result once the parent is renamed,
+    assertEquals(List.of("cn=John Smith,ou=Humans,dc=example,dc=com"), resultDns("dc=example,dc=com", smith));
+    // the base named as stored, whatever the request spelled,
+    assertEquals(List.of("cn=John Smith,ou=Humans,dc=example,dc=com"),
+        resultDns("cn=john smith,ou=HUMANS,dc=example,dc=com", smith));
+    add("dn: ou=staff,dc=example,dc=com", "objectClass: organizationalUnit", "ou: staff");
+    store.moveAndRename(new Dn("ou=humans,dc=example,dc=com"), new Dn("ou=staff,dc=example,dc=com"),
+        new Rdn("ou=Humans"), true);
+    // moved,
+    assertEquals(List.of("cn=John Smith,ou=Humans,ou=staff,dc=example,dc=com"),
+        resultDns("dc=example,dc=com", smith));
+    store.delete(new Dn("cn=John Smith,ou=humans,ou=staff,dc=example,dc=com"));
+    store.delete(new Dn("cn=Barbara Jensen,ou=humans,ou=staff,dc=example,dc=com"));
+    store.delete(new Dn("ou=humans,ou=staff,dc=example,dc=com"));
+    add("dn: ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: people");
+    add("dn: cn=John Smith,ou=people,dc=example,dc=com", "objectClass: person", "cn: John Smith", "sn: Smith");
+    // or deleted and added again.
+    assertEquals(List.of("cn=John Smith,ou=people,dc=example,dc=com"),
+        resultDns("dc=example,dc=com", smith));
+  }
+
   @Test
   void theSuffixEntryCanBeDeletedOnceItIsALeaf() throws Exception {
     store.delete(new Dn("cn=Barbara Jensen,ou=people,dc=example,dc=com"));

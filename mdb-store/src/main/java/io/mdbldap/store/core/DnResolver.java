@@ -31,11 +31,13 @@ public final class DnResolver {
 
   private final Map<String, Dn> parsed = new ConcurrentHashMap<>();
   private final Map<String, Rdn> parsedRdns = new ConcurrentHashMap<>();
+  private final ParentDns parents;
 
   public DnResolver(Tables t) {
     this.dn2id = t.dn2id();
     this.suffix = t.suffix();
     this.schema = t.schema();
+    this.parents = new ParentDns(dn2id);
   }
 
   /**
@@ -116,29 +118,41 @@ public final class DnResolver {
    * spelling.
    */
   public Dn dnOf(Txn<ByteBuffer> txn, Named named) throws LdapException {
-    String stored = String.join(",", dn2id.rdnsToSuffix(txn, named.id()));
+    Dn2Id.Node node = node(txn, named.id());
+    String stored = node.parentId() == Dn2Id.NOID ? node.rdn() : node.rdn() + "," + parentDn(txn, node).getName();
     return stored.equals(named.dn().getName()) ? named.dn() : new Dn(schema, stored);
   }
 
   /**
    * The DN of entry {@code id}, built from its parent's DN and its own RDN: search results share
-   * parents, so each result parses one RDN instead of a whole DN. Parent DNs come from {@code
-   * parents} (filled as it goes), else from {@link #parsedDn}, by the text dn2id holds now.
+   * parents, so each result parses one RDN instead of a whole DN. Parent DNs are remembered by ID
+   * across searches ({@link ParentDns}), as long as no write may have renamed them.
    */
-  public Dn dnOf(Txn<ByteBuffer> txn, long id, Map<Long, Dn> parents) throws LdapException {
+  public Dn resultDn(Txn<ByteBuffer> txn, long id) throws LdapException {
+    Dn2Id.Node node = node(txn, id);
+    if (node.parentId() == Dn2Id.NOID) {
+      return parsedDn(node.rdn());
+    }
+    return DnParser.child(schema, parentDn(txn, node), parsedRdn(node.rdn()));
+  }
+
+  private Dn2Id.Node node(Txn<ByteBuffer> txn, long id) throws LdapNoSuchObjectException {
     Dn2Id.Node node = dn2id.self(txn, id);
     if (node == null) {
       throw new LdapNoSuchObjectException("dn2id: no node for entry " + id);
     }
-    if (node.parentId() == Dn2Id.NOID) {
-      return parsedDn(node.rdn());
-    }
-    Dn parent = parents.get(node.parentId());
+    return node;
+  }
+
+  /** The DN of the parent of {@code node}, which is not the suffix's: remembered, else rebuilt and remembered. */
+  private Dn parentDn(Txn<ByteBuffer> txn, Dn2Id.Node node) throws LdapException {
+    long snapshot = txn.getId();
+    Dn parent = parents.get(node.parentId(), snapshot);
     if (parent == null) {
       parent = parsedDn(String.join(",", dn2id.rdnsToSuffix(txn, node.parentId())));
-      parents.put(node.parentId(), parent);
+      parents.put(node.parentId(), parent, snapshot);
     }
-    return DnParser.child(schema, parent, parsedRdn(node.rdn()));
+    return parent;
   }
 
   /**

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
@@ -53,6 +54,12 @@ public final class Dn2Id {
 
   private final Dbi<ByteBuffer> tree;
   private final Dbi<ByteBuffer> longRdns;
+  /**
+   * The ID of the latest write transaction that took a node out of the tree (a delete, or a move or
+   * rename, which re-adds it): set before that transaction commits, so a reader that began after
+   * the commit sees it. Names built before it may be stale (see {@link #changedNamesAfter}).
+   */
+  private final AtomicLong lastRemoval = new AtomicLong();
 
   public Dn2Id(MdbEnv env) {
     this.tree = env.openDbi("dn2id", DbiFlags.MDB_DUPSORT);
@@ -232,6 +239,17 @@ public final class Dn2Id {
     return false;
   }
 
+  /**
+   * Whether a write transaction of this store may have renamed, moved or deleted an entry after the
+   * read snapshot {@code snapshot} (a {@link Txn#getId()}), as far as a reader whose own transaction
+   * has begun can tell: a DN built from dn2id in that snapshot still names its entry in any later
+   * snapshot if not. Conservative: a write that was aborted, or has not committed yet, counts.
+   * Only this process's writes are seen; the offline tools that write beside a server only add.
+   */
+  public boolean changedNamesAfter(long snapshot) {
+    return lastRemoval.get() > snapshot;
+  }
+
   /** The user-form RDNs from {@code id} up to and including the suffix (whose "RDN" is its DN). */
   public List<String> rdnsToSuffix(Txn<ByteBuffer> txn, long id) {
     List<String> rdns = new ArrayList<>();
@@ -265,6 +283,7 @@ public final class Dn2Id {
   }
 
   private void removeNode(Txn<ByteBuffer> txn, long id, Node node) {
+    lastRemoval.accumulateAndGet(txn.getId(), Math::max);
     try (Cursor<ByteBuffer> c = tree.openCursor(txn)) {
       c.get(Bytes.idKey(id), GetOp.MDB_SET_KEY);
       c.delete();

@@ -43,9 +43,9 @@ public final class EntryCodec {
   private final Ad2i ad2i;
   private final SchemaManager schema;
   /**
-   * Per description number, an empty attribute and a blank value, copied for each decoded attribute
-   * and value: building an attribute from its description looks the type up and normalizes the name
-   * again, a fifth of decoding, and building a value from its type asks the syntax whether it is
+   * Per description number, an empty attribute and a blank value, the models of each decoded
+   * attribute ({@link StoredAttributes}) and value: building an attribute from its description looks
+   * the type up and normalizes the name again, a fifth of decoding, and building a value from its type asks the syntax whether it is
    * human-readable ({@link StoredValues#blank}). Replaced whole when it grows, so that a reader sees
    * each element fully built.
    */
@@ -154,11 +154,12 @@ public final class EntryCodec {
         continue;
       }
       Shape shape = shape(view.ad(a), type);
-      Attribute attribute = shape.empty().clone();
-      for (int v = view.firstValue(a); v < view.endValue(a); v++) {
-        attribute.add(view.value(shape.blank(), v));
+      int first = view.firstValue(a);
+      Value[] values = new Value[view.endValue(a) - first];
+      for (int v = 0; v < values.length; v++) {
+        values[v] = view.value(shape.blank(), first + v);
       }
-      entry.put(attribute);
+      entry.put(StoredAttributes.of(shape.empty(), values));
     }
     return entry;
   }

@@ -9,8 +9,6 @@ import io.mdbldap.store.entry.EncodedEntry;
 import io.mdbldap.store.env.ReadTxn;
 import io.mdbldap.store.index.IdSet;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.PrimitiveIterator;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -25,7 +23,6 @@ import org.apache.directory.api.ldap.model.name.Dn;
  */
 final class StoreSearchCursor implements SearchCursor {
   private static final int PAGE = 64;
-  private static final int PARENT_DNS = 1024;
 
   private final Tables tables;
   private final DnResolver resolver;
@@ -37,13 +34,6 @@ final class StoreSearchCursor implements SearchCursor {
   /** The base entry, already named by the request. */
   private final DnResolver.Named base;
   private final ArrayDeque<Hit> page = new ArrayDeque<>();
-  /** Parent DNs of recent results, by ID; read-committed, like the rest, within one page. */
-  private final Map<Long, Dn> parents = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Dn> eldest) {
-      return size() > PARENT_DNS;
-    }
-  };
   private long returned;
   private long currentId;
   private boolean closed;
@@ -89,8 +79,6 @@ final class StoreSearchCursor implements SearchCursor {
    * no read transaction lives long while a selective filter skips many entries.
    */
   private void fill() throws LdapException {
-    // Another page, another snapshot: a parent renamed meanwhile must not lend its old DN.
-    parents.clear();
     try (ReadTxn r = tables.env().beginRead()) {
       int tested = 0;
       while (page.size() < PAGE && tested < PAGE * 16 && ids.hasNext()) {
@@ -113,7 +101,7 @@ final class StoreSearchCursor implements SearchCursor {
   private Dn dnOf(ReadTxn r, long id, Dn[] cache) {
     if (cache[0] == null) {
       try {
-        cache[0] = id == base.id() ? resolver.dnOf(r.txn(), base) : resolver.dnOf(r.txn(), id, parents);
+        cache[0] = id == base.id() ? resolver.dnOf(r.txn(), base) : resolver.resultDn(r.txn(), id);
       } catch (LdapException e) {
         throw new StoreException("cannot rebuild the DN of entry " + id + ": " + e.getMessage(), e);
       }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.directory.api.ldap.model.constants.SchemaConstants;
 import org.apache.directory.api.ldap.model.cursor.Cursor;
+import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.filter.EqualityNode;
@@ -116,12 +117,31 @@ final class NativeSearch {
       entryAccess = access.searchAccess(ctx.getSession(), ctx.getFilter());
     }
     EntryFilter rules = entryAccess.orElse(null);
+    boolean allUser = ctx.isAllUserAttributes() && !ctx.isTypesOnly() && !ctx.isNoAttributes();
     return new Found(partition.entries(ctx, prepared), found -> {
       // As ApacheDS's filtering cursor: the selection works on a copy, the original telling what was stored.
       Entry entry = found instanceof ClonedServerEntry ? found : new ClonedServerEntry(found);
-      ServerEntryUtils.filterContents(schema, ctx, entry);
+      if (!allUser || holdsUnasked(ctx, entry)) {
+        ServerEntryUtils.filterContents(schema, ctx, entry);
+      }
       return rules == null || rules.accept(ctx, entry) ? entry : null;
     });
+  }
+
+  /**
+   * Whether {@code entry} holds an operational attribute that {@code ctx}, a search for all user attributes, does
+   * not ask for: all the schema's selection would take out of it (entryDN included), so without one the selection
+   * is skipped, with its two schema lookups and its walk of the entry. The partition leaves out what it knows is not
+   * returned, so this is the usual case.
+   */
+  private boolean holdsUnasked(SearchOperationContext ctx, Entry entry) {
+    for (Attribute attribute : entry) {
+      AttributeType type = attribute.getAttributeType();
+      if (type.isOperational() && !ctx.contains(schema, type)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The filter normalized, if it is of a shape this class takes; else null. */
