@@ -144,13 +144,20 @@ public final class DnResolver {
     return node;
   }
 
-  /** The DN of the parent of {@code node}, which is not the suffix's: remembered, else rebuilt and remembered. */
+  /**
+   * The DN of the parent of {@code node}, which is not the suffix's: remembered, else rebuilt and remembered. Only
+   * read transactions share the memory: a write transaction sees names it may yet abort, and an aborted write's
+   * transaction ID and entry IDs are given again to the next write, so its names would pass for committed ones.
+   */
   private Dn parentDn(Txn<ByteBuffer> txn, Dn2Id.Node node) throws LdapException {
+    boolean shared = txn.isReadOnly();
     long snapshot = txn.getId();
-    Dn parent = parents.get(node.parentId(), snapshot);
+    Dn parent = shared ? parents.get(node.parentId(), snapshot) : null;
     if (parent == null) {
       parent = parsedDn(String.join(",", dn2id.rdnsToSuffix(txn, node.parentId())));
-      parents.put(node.parentId(), parent, snapshot);
+      if (shared) {
+        parents.put(node.parentId(), parent, snapshot);
+      }
     }
     return parent;
   }
