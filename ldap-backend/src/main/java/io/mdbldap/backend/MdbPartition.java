@@ -285,21 +285,14 @@ public final class MdbPartition extends AbstractPartition {
 
   @Override
   public EntryFilteringCursor search(SearchOperationContext ctx) throws LdapException {
-    return new EntryFilteringCursorImpl(entries(ctx), ctx, schemaManager);
+    return new EntryFilteringCursorImpl(entries(ctx, null), ctx, schemaManager);
   }
 
   /**
    * The entries the search {@code ctx} describes (its filter normalized) finds, as {@link #search} returns them but
    * without ApacheDS's filtering cursor around them: for a caller that selects the attributes itself, as the
-   * server's short search path does. A missing base fails with noSuchObject; a missing suffix is an empty result.
-   */
-  public Cursor<Entry> entries(SearchOperationContext ctx) throws LdapException {
-    return entries(ctx, null);
-  }
-
-  /**
-   * The entries as {@link #entries(SearchOperationContext)} finds them, the search started from {@code prepared}
-   * ({@link #prepare}) if it is not null.
+   * server's short search path does. The search starts from {@code prepared} ({@link #prepare}) if it is not null.
+   * A missing base fails with noSuchObject; a missing suffix is an empty result.
    */
   public Cursor<Entry> entries(SearchOperationContext ctx, SearchStart prepared) throws LdapException {
     Dn base = ctx.getDn();

@@ -122,6 +122,9 @@ final class EntryProducer implements AutoCloseable {
   List<Item> take() throws InterruptedException {
     Chunk chunk = queue.take();
     room.release(chunk.kilobytes);
+    // Out of the reader's list too, which it drains only when chunks queue up: a taken chunk left
+    // there would keep its prepared entries alive until then. It is the list's oldest, or gone.
+    unprepared.remove(chunk);
     return chunk.items();
   }
 
