@@ -47,9 +47,16 @@ class KillNineLosesNoAcknowledgedWriteTest {
     try {
       addContainer(server);
       for (int round = 1; round <= rounds; round++) {
+        long roundStart = System.nanoTime();
         killDuringWrites(server, ledger, round, random);
+        long restartStart = System.nanoTime();
         server = ServeProcess.start(conf);
+        long verifyStart = System.nanoTime();
         verify(server, ledger, round, "after kill -9 number " + round + " (-Dinterop.seed=" + seed + ")");
+        // Where a slow CI run spends its time: the writes, the restart, or the checks.
+        System.out.printf("round %d took %d ms: writes and kill %d, restart %d, checks %d%n", round,
+            millisSince(roundStart), millis(restartStart - roundStart), millis(verifyStart - restartStart),
+            millisSince(verifyStart));
       }
       assertEquals(SIGTERM_EXIT, server.terminate(), server.output());
       server = ServeProcess.start(conf);
@@ -83,6 +90,14 @@ class KillNineLosesNoAcknowledgedWriteTest {
         ledger.acknowledgedWrites() - before, ledger.inFlight());
     assertTrue(ledger.acknowledgedWrites() - before >= WRITES_BEFORE_KILL,
         "round " + round + ": the server acknowledged too few writes to test anything:\n" + server.output());
+  }
+
+  private static long millisSince(long start) {
+    return millis(System.nanoTime() - start);
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
   }
 
   /** Checks every entry; looks each up only if written in {@code round} or later (0: all of them). */
