@@ -63,6 +63,8 @@ public final class BulkLoader {
    * saved little anyway: at 100,000 entries one round instead of three took 1.2 s of CPU instead of
    * 1.5 s (per batch of 500: 3.5 s), since most keys are distinct names (uid, cn, mail equality), a
    * put each however they are grouped; and the last round, written after the input's end, is shorter.
+   * The keys are added on another thread ({@link KeyGatherer}), which may be a few batches behind
+   * when the bound is checked: a round then takes those too.
    */
   static final long GATHER_BYTES = 32L << 20;
 

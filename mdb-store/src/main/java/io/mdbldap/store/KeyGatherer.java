@@ -20,8 +20,8 @@ import org.lmdbjava.Txn;
  * of the input the reading thread idled while the loader worked through the entries queued ahead
  * of it. Here the adding runs beside the writes, on whichever core is free.
  *
- * <p>Batches are added one at a time, in the order given (the postings want each key's IDs
- * ascending), by a single thread that ends when idle, so a loader needs no closing. At most
+ * <p>Batches are added one at a time, in the order given (each key's IDs then come in the order
+ * the entries were stored, as when added on the loader's thread), by a single thread that ends when idle, so a loader needs no closing. At most
  * {@value #BATCHES_AHEAD} batches wait: a loader that gets that far ahead waits, so memory stays
  * bounded. {@link #write} and {@link #clear} first wait for every batch given to be added.
  */
@@ -34,7 +34,7 @@ final class KeyGatherer {
   private final Semaphore room = new Semaphore(BATCHES_AHEAD);
   /** The postings' size after the last batch added, for the loader to decide when to write. */
   private volatile long bytes;
-  /** The first failure of an addition; every later call throws it. */
+  /** The first failure of an addition; every later call but {@link #clear} throws it. */
   private volatile Throwable failure;
 
   KeyGatherer() {
