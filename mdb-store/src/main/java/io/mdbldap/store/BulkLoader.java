@@ -45,7 +45,8 @@ import org.lmdbjava.Txn;
  * works: it removes the keys that were written.
  *
  * <p>One loader, one thread, except {@link #prepare}, which any thread may run ahead (an import
- * prepares on its reading thread, so that work overlaps the writes). Other writers may run meanwhile.
+ * prepares on its reading thread, so that work overlaps the writes), and the gathering of index
+ * keys, which runs on a thread of its own ({@link KeyGatherer}). Other writers may run meanwhile.
  */
 public final class BulkLoader {
   /** Batches of this many entries per write transaction unless told otherwise. */
@@ -62,6 +63,8 @@ public final class BulkLoader {
    * saved little anyway: at 100,000 entries one round instead of three took 1.2 s of CPU instead of
    * 1.5 s (per batch of 500: 3.5 s), since most keys are distinct names (uid, cn, mail equality), a
    * put each however they are grouped; and the last round, written after the input's end, is shorter.
+   * The keys are added on another thread ({@link KeyGatherer}), which may be a few batches behind
+   * when the bound is checked: a round then takes those too.
    */
   static final long GATHER_BYTES = 32L << 20;
 
@@ -76,7 +79,7 @@ public final class BulkLoader {
   private final Rejections rejections;
   private final int batchSize;
   /** The index keys of committed batches not written yet; null if each batch writes its own. */
-  private final Postings gathered;
+  private final KeyGatherer gathered;
   private final long gatherBytes;
   private final List<Prepared> batch = new ArrayList<>();
   /** Entries waiting for their parent, by the parent's normalized DN. */
@@ -101,7 +104,7 @@ public final class BulkLoader {
     this.resolver = new DnResolver(tables);
     this.rejections = rejections;
     this.batchSize = batchSize;
-    this.gathered = gatherBytes > 0 ? new Postings() : null;
+    this.gathered = gatherBytes > 0 ? new KeyGatherer() : null;
     this.gatherBytes = gatherBytes;
   }
 
@@ -245,6 +248,8 @@ public final class BulkLoader {
       new Batch(w).write(entries);
       return null;
     });
+    // The bytes of the batches the gatherer has added by now: the round also takes the few it has
+    // yet to add.
     if (gathered != null && gathered.bytes() >= gatherBytes) {
       writeGathered();
     }
@@ -367,8 +372,8 @@ public final class BulkLoader {
         lastId = next - 1;
       }
       rejected.forEach(r -> rejections.rejected(r.getKey(), r.getValue()));
-      for (int i = 0; i < keys.size(); i++) {
-        gathered.add(first + i, keys.get(i));
+      if (!keys.isEmpty()) {
+        gathered.add(first, keys);
       }
     }
   }

@@ -6,6 +6,7 @@ import io.mdbldap.ldif.load.Importer;
 import io.mdbldap.ldif.load.Progress;
 import io.mdbldap.ldif.read.EntryReader;
 import io.mdbldap.ldif.read.LdifException;
+import io.mdbldap.store.env.MdbEnv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,10 @@ public final class AddCommand extends ToolCommand {
 
   @Override
   int run() throws Exception {
+    if (!dryRun) {
+      // Overlaps reading the configuration and its schema, which the store's opening would follow.
+      MdbEnv.loadLibraryInBackground();
+    }
     ServerConfig conf = config.parse();
     DatabaseConfig db = database.choose(conf);
     long start = System.nanoTime();

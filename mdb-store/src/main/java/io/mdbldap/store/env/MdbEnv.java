@@ -90,6 +90,34 @@ public final class MdbEnv implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts loading lmdbjava's native binding on a daemon thread of its own, for a tool about to
+   * open an environment after other start-up work (reading its configuration and schema): the
+   * loading (unpacking the library, generating its Java binding) takes a few hundred milliseconds
+   * of one core, which then overlap that work instead of following it. An {@link #open} that
+   * comes first simply waits for the loading to finish (class initialization is done once, under
+   * the JVM's lock). Nothing is loaded without the JVM flags lmdbjava needs, so that the open
+   * still reports them.
+   */
+  public static void loadLibraryInBackground() {
+    if (!jvmFlagsPresent()) {
+      return;
+    }
+    Thread loading = new Thread(MdbEnv::loadLibrary, "lmdb-load");
+    loading.setDaemon(true);
+    loading.start();
+  }
+
+  private static void loadLibrary() {
+    try {
+      Class.forName("org.lmdbjava.Library", true, MdbEnv.class.getClassLoader());
+      Class.forName("org.lmdbjava.ByteBufferProxy", true, MdbEnv.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      // The open that follows fails the same way and reports it, with its context.
+      LOG.debug("loading lmdbjava ahead failed: {}", e.toString());
+    }
+  }
+
   private static EnvFlags[] flags(boolean durable, boolean writeMap) {
     EnumSet<EnvFlags> flags = EnumSet.of(EnvFlags.MDB_NOTLS);
     if (!durable) {
@@ -101,11 +129,15 @@ public final class MdbEnv implements AutoCloseable {
     return flags.toArray(new EnvFlags[0]);
   }
 
-  /** Fails at once, naming the flags, where lmdbjava could not work (it would fail deep inside). */
-  private static void requireJvmFlags() {
+  private static boolean jvmFlagsPresent() {
     Module base = ByteBuffer.class.getModule();
     Module us = MdbEnv.class.getModule();
-    if (!base.isOpen("java.nio", us) || !base.isOpen("sun.nio.ch", us)) {
+    return base.isOpen("java.nio", us) && base.isOpen("sun.nio.ch", us);
+  }
+
+  /** Fails at once, naming the flags, where lmdbjava could not work (it would fail deep inside). */
+  private static void requireJvmFlags() {
+    if (!jvmFlagsPresent()) {
       throw new StoreException("lmdbjava needs the JVM flags " + FLAGS_HINT
           + " on Java 17+; add them to the java command line (or surefire/failsafe <argLine>)");
     }
