@@ -4,7 +4,6 @@ import io.mdbldap.backend.MdbPartition;
 import io.mdbldap.server.directory.MvccOperationManager;
 import io.mdbldap.store.search.SearchStart;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.directory.api.ldap.model.cursor.Cursor;
 import org.apache.directory.api.ldap.model.constants.SchemaConstants;
@@ -29,7 +28,6 @@ import org.apache.directory.server.ldap.LdapServer;
 import org.apache.directory.server.ldap.LdapSession;
 import org.apache.directory.server.ldap.handlers.LdapRequestHandler;
 import org.apache.directory.server.ldap.handlers.SearchAbandonListener;
-import org.apache.directory.server.ldap.handlers.SearchTimeLimitingMonitor;
 import org.apache.directory.server.ldap.handlers.request.SearchRequestHandler;
 import org.apache.mina.core.session.IoSession;
 import org.slf4j.Logger;
@@ -112,7 +110,7 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
       cursor.beforeFirst();
       request.addAbandonListener(new SearchAbandonListener(getLdapServer(), cursor));
       if (request.getTimeLimit() > 0) {
-        cursor.setClosureMonitor(new SearchTimeLimitingMonitor(request.getTimeLimit(), TimeUnit.SECONDS));
+        cursor.setClosureMonitor(new SearchTimeLimit(request.getTimeLimit()));
       }
       writeResults(session, request, found, request.getSizeLimit() == 0 ? Long.MAX_VALUE : request.getSizeLimit());
     } finally {
@@ -125,10 +123,11 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
 
   /** The search natively ({@link NativeSearch}) if it can be, else through the short interceptor chain. */
   private NativeSearch.Found start(CoreSession core, SearchRequest request, MdbPartition partition) throws Exception {
-    Optional<SearchOperationContext> natively = natives.context(core, request);
+    ShortSearches.ShortSearch running = ShortSearches.take(request);
+    Optional<SearchOperationContext> natively = natives.context(core, request, running == null ? null : running.filter());
     if (natively.isPresent()) {
       NATIVE.increment();
-      SearchStart prepared = ShortSearches.take(request);
+      SearchStart prepared = running == null ? null : running.start();
       if (prepared != null) {
         PREPARED.increment();
       }
