@@ -4,7 +4,6 @@ import io.mdbldap.backend.MdbPartition;
 import io.mdbldap.server.directory.MvccOperationManager;
 import io.mdbldap.store.search.SearchStart;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.directory.api.ldap.model.cursor.Cursor;
 import org.apache.directory.api.ldap.model.constants.SchemaConstants;
@@ -19,6 +18,7 @@ import org.apache.directory.api.ldap.model.exception.OperationAbandonedException
 import org.apache.directory.api.ldap.model.message.LdapResult;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.message.SearchRequest;
+import org.apache.directory.api.ldap.model.message.SearchResultDone;
 import org.apache.directory.api.ldap.model.message.SearchResultEntry;
 import org.apache.directory.api.ldap.model.message.SearchResultEntryImpl;
 import org.apache.directory.api.ldap.model.schema.AttributeType;
@@ -29,7 +29,6 @@ import org.apache.directory.server.ldap.LdapServer;
 import org.apache.directory.server.ldap.LdapSession;
 import org.apache.directory.server.ldap.handlers.LdapRequestHandler;
 import org.apache.directory.server.ldap.handlers.SearchAbandonListener;
-import org.apache.directory.server.ldap.handlers.SearchTimeLimitingMonitor;
 import org.apache.directory.server.ldap.handlers.request.SearchRequestHandler;
 import org.apache.mina.core.session.IoSession;
 import org.slf4j.Logger;
@@ -107,28 +106,36 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
   private void search(LdapSession session, SearchRequest request, MdbPartition partition) throws Exception {
     NativeSearch.Found found = start(session.getCoreSession(), request, partition);
     Cursor<Entry> cursor = found.cursor();
+    EntryBatch batch = new EntryBatch(session.getIoSession());
     try {
       session.registerSearchRequest(request, cursor);
       cursor.beforeFirst();
       request.addAbandonListener(new SearchAbandonListener(getLdapServer(), cursor));
       if (request.getTimeLimit() > 0) {
-        cursor.setClosureMonitor(new SearchTimeLimitingMonitor(request.getTimeLimit(), TimeUnit.SECONDS));
+        cursor.setClosureMonitor(new SearchTimeLimit(request.getTimeLimit()));
       }
-      writeResults(session, request, found, request.getSizeLimit() == 0 ? Long.MAX_VALUE : request.getSizeLimit());
+      writeResults(session, request, found, request.getSizeLimit() == 0 ? Long.MAX_VALUE : request.getSizeLimit(),
+          batch);
+    } catch (Exception e) {
+      // What was read before a failure (a time limit) goes out before the error's result, as ApacheDS's handler
+      // sent it already.
+      batch.flush();
+      throw e;
     } finally {
       if (!cursor.isClosed()) {
         cursor.close();
       }
     }
-    session.getIoSession().write(request.getResultResponse());
+    batch.end((SearchResultDone) request.getResultResponse());
   }
 
   /** The search natively ({@link NativeSearch}) if it can be, else through the short interceptor chain. */
   private NativeSearch.Found start(CoreSession core, SearchRequest request, MdbPartition partition) throws Exception {
-    Optional<SearchOperationContext> natively = natives.context(core, request);
+    ShortSearches.ShortSearch running = ShortSearches.take(request);
+    Optional<SearchOperationContext> natively = natives.context(core, request, running == null ? null : running.filter());
     if (natively.isPresent()) {
       NATIVE.increment();
-      SearchStart prepared = ShortSearches.take(request);
+      SearchStart prepared = running == null ? null : running.start();
       if (prepared != null) {
         PREPARED.increment();
       }
@@ -163,30 +170,25 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
   }
 
   /**
-   * Sends the entries up to the size limit, then tells sizeLimitExceeded if there is one more, as ApacheDS's handler
-   * (slapd's semantics: a limit of n returns n entries, and the error only if more match).
+   * Sends the entries up to the size limit through {@code batch}, which keeps the last ones for the result, then tells
+   * sizeLimitExceeded if there is one more, as ApacheDS's handler (slapd's semantics: a limit of n returns n entries,
+   * and the error only if more match).
    */
   private static void writeResults(LdapSession session, SearchRequest request, NativeSearch.Found found,
-      long sizeLimit) throws Exception {
+      long sizeLimit, EntryBatch batch) throws Exception {
     IoSession io = session.getIoSession();
-    EntryBatch batch = new EntryBatch(io);
     long count = 0;
-    try {
-      Entry entry;
-      while (count < sizeLimit && (entry = next(found)) != null) {
-        if (io.isClosing()) {
-          return;
-        }
-        if (request.isAbandoned()) {
-          found.cursor().close(new OperationAbandonedException());
-          return;
-        }
-        batch.add(response(session, request, entry));
-        count++;
+    Entry entry;
+    while (count < sizeLimit && (entry = next(found)) != null) {
+      if (io.isClosing()) {
+        return;
       }
-    } finally {
-      // What was read before a stop or a failure (a time limit) goes out, as ApacheDS's handler sent it already.
-      batch.flush();
+      if (request.isAbandoned()) {
+        found.cursor().close(new OperationAbandonedException());
+        return;
+      }
+      batch.add(response(session, request, entry));
+      count++;
     }
     LdapResult result = request.getResultResponse().getLdapResult();
     if (result.getResultCode() == null) {

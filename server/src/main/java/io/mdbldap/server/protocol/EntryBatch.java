@@ -3,6 +3,7 @@ package io.mdbldap.server.protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.directory.api.ldap.model.message.SearchResultDone;
 import org.apache.directory.api.ldap.model.message.SearchResultEntry;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
@@ -16,7 +17,8 @@ import org.apache.mina.core.session.IoSession;
  * (its count is of writes). A batch also goes out when an entry joins it more than {@value #MAX_WAIT_MILLIS} ms after
  * its first, so a scan that finds entries slowly sends them about as it finds them; there is no timer, so an entry
  * found before a long stretch without matches waits for the next match or the search's end. The codec passes the
- * buffers as they are. Not thread-safe: one search's.
+ * buffers as they are. The last batch goes out with the search's result ({@link #end}). Not thread-safe: one
+ * search's.
  */
 final class EntryBatch {
   static final int MAX_BYTES = 8 * 1024;
@@ -50,9 +52,23 @@ final class EntryBatch {
     if (entries.isEmpty()) {
       return;
     }
-    session.write(IoBuffer.wrap(entries.size() == 1 ? entries.get(0) : joined()));
+    session.write(IoBuffer.wrap(gathered()));
     entries.clear();
     bytes = 0;
+  }
+
+  /**
+   * Writes what is gathered with the search's result {@code done} after it, in one message ({@link EntriesThenDone});
+   * just the result if nothing is gathered.
+   */
+  void end(SearchResultDone done) {
+    session.write(entries.isEmpty() ? done : new EntriesThenDone(gathered(), done));
+    entries.clear();
+    bytes = 0;
+  }
+
+  private byte[] gathered() {
+    return entries.size() == 1 ? entries.get(0) : joined();
   }
 
   private byte[] joined() {

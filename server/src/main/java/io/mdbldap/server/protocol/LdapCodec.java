@@ -10,8 +10,9 @@ import org.apache.mina.filter.codec.ProtocolEncoderOutput;
 
 /**
  * The LDAP codec of ApacheDS's listeners with search result entries encoded by {@link EntryEncoder}:
- * a search sends one per entry, so their encoding is most of the codec's work. Requests are decoded,
- * and every other response encoded, by the LDAP API's codec as before. Thread-safe.
+ * a search sends one per entry, so their encoding is most of the codec's work. A search's last entries and
+ * its result ({@link EntriesThenDone}) become one buffer. Requests are decoded, and every other response
+ * encoded, by the LDAP API's codec as before. Thread-safe.
  */
 final class LdapCodec implements ProtocolCodecFactory {
   /** The codec filter's name in each connection's MINA filter chain, as ApacheDS names it. */
@@ -40,9 +41,20 @@ final class LdapCodec implements ProtocolCodecFactory {
     public void encode(IoSession session, Object message, ProtocolEncoderOutput out) throws Exception {
       if (EntryEncoder.handles(message)) {
         out.write(IoBuffer.wrap(EntryEncoder.encode((SearchResultEntry) message)));
+      } else if (message instanceof EntriesThenDone both) {
+        out.write(joined(session, both));
       } else {
         api.getEncoder(session).encode(session, message, out);
       }
+    }
+
+    /** The entries, then the result as the API encodes it, in one buffer. */
+    private IoBuffer joined(IoSession session, EntriesThenDone both) throws Exception {
+      IoBuffer[] done = new IoBuffer[1];
+      api.getEncoder(session).encode(session, both.done(), encoded -> done[0] = (IoBuffer) encoded);
+      IoBuffer joined = IoBuffer.allocate(both.entries().length + done[0].remaining(), false);
+      joined.put(both.entries()).put(done[0]).flip();
+      return joined;
     }
 
     @Override

@@ -89,10 +89,12 @@ final class NativeSearch {
 
   /**
    * The search {@code request} of {@code core} describes, its filter normalized, if it runs natively; else empty,
-   * and the request is left as it was.
+   * and the request is left as it was. {@code normalized} is the request's filter as {@link #normalized} made it
+   * already ({@link ShortSearches}), or null.
    */
-  Optional<SearchOperationContext> context(CoreSession core, SearchRequest request) throws LdapException {
-    ExprNode filter = normalized(request.getFilter());
+  Optional<SearchOperationContext> context(CoreSession core, SearchRequest request, ExprNode normalized)
+      throws LdapException {
+    ExprNode filter = normalized != null ? normalized : normalized(request.getFilter());
     if (filter == null) {
       return Optional.empty();
     }
@@ -145,7 +147,7 @@ final class NativeSearch {
   }
 
   /** The filter normalized, if it is of a shape this class takes; else null. */
-  private ExprNode normalized(ExprNode filter) {
+  ExprNode normalized(ExprNode filter) {
     if (filter instanceof PresenceNode presence && DirectSearchHandler.isObjectClass(presence.getAttribute())) {
       return ObjectClassNode.OBJECT_CLASS_NODE;
     }

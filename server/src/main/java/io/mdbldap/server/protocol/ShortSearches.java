@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
+import org.apache.directory.api.ldap.model.filter.EqualityNode;
+import org.apache.directory.api.ldap.model.filter.ExprNode;
 import org.apache.directory.api.ldap.model.message.SearchRequest;
 import org.apache.directory.api.ldap.model.message.SearchScope;
 import org.apache.directory.api.ldap.model.name.Dn;
@@ -39,18 +41,21 @@ final class ShortSearches {
 
   private final DirectoryService directory;
   private final DnParser dns;
+  private final NativeSearch natives;
   private final Map<String, Dn> bases = new ConcurrentHashMap<>();
 
   ShortSearches(DirectoryService directory, DnParser dns) {
     this.directory = directory;
     this.dns = dns;
+    this.natives = new NativeSearch(directory);
   }
 
   /**
-   * A search that runs on the I/O thread, and the start its partition made of it when telling it short: null for a
-   * base-object search, which is short whatever it reads.
+   * A search that runs on the I/O thread, the start its partition made of it when telling it short (null for a
+   * base-object search, which is short whatever it reads), and its filter as {@link NativeSearch#normalized} made it
+   * for that start (null if it did not).
    */
-  record ShortSearch(SearchRequest request, SearchStart start) {
+  record ShortSearch(SearchRequest request, SearchStart start, ExprNode filter) {
     /** Runs {@code fire}, the request's way through the MINA chain, in which its handler may {@link #take} the start. */
     void run(Runnable fire) {
       RUNNING.set(this);
@@ -65,7 +70,7 @@ final class ShortSearches {
   /** {@code search} as it runs on the I/O thread if it reads at most a few entries, told before any is read; else empty. */
   Optional<ShortSearch> of(SearchRequest search) {
     if (search.getScope() == SearchScope.OBJECT) {
-      return Optional.of(new ShortSearch(search, null));
+      return Optional.of(new ShortSearch(search, null, null));
     }
     if (search.getDerefAliases().isDerefInSearching()) {
       return Optional.empty();
@@ -74,14 +79,26 @@ final class ShortSearches {
       // Kept in the request, as SearchLimits would keep it: each later step takes the base as it is.
       Dn base = parsed(search.getBase());
       search.setBase(base);
-      return directory.getPartitionNexus().getPartition(base) instanceof MdbPartition mdb
-          ? mdb.prepare(base, search.getScope(), search.getFilter(), MAX_CANDIDATES).map(s -> new ShortSearch(search, s))
-          : Optional.empty();
+      if (!(directory.getPartitionNexus().getPartition(base) instanceof MdbPartition mdb)) {
+        return Optional.empty();
+      }
+      ExprNode filter = normalized(search.getFilter());
+      return mdb.prepare(base, search.getScope(), filter == null ? search.getFilter() : filter, MAX_CANDIDATES)
+          .map(s -> new ShortSearch(search, s, filter));
     } catch (LdapException | RuntimeException e) {
       // An invalid or missing base, a partition closing: the pool runs the search and reports what is wrong.
       LOG.debug("search of {} goes to the pool: {}", search.getBase(), e.toString());
       return Optional.empty();
     }
+  }
+
+  /**
+   * An equality filter normalized as the native search normalizes it, if it takes it; else null. The store's filter
+   * compiler takes the normalized value as it is, so the search's start and its native run normalize once. Other
+   * shapes stay as they are: a substring filter normalized twice need not match what it matched once.
+   */
+  private ExprNode normalized(ExprNode filter) {
+    return filter instanceof EqualityNode<?> ? natives.normalized(filter) : null;
   }
 
   /**
@@ -105,16 +122,16 @@ final class ShortSearches {
   }
 
   /**
-   * The start made for {@code request} if it is the short search this thread runs now, handed over once; else null.
-   * For the search's handler, which then need not resolve its base and compute its candidates again.
+   * {@code request} as the short search this thread runs now, handed over once; else null. For the search's handler,
+   * which then need not resolve its base, compute its candidates and normalize its filter again.
    */
-  static SearchStart take(SearchRequest request) {
+  static ShortSearch take(SearchRequest request) {
     ShortSearch running = RUNNING.get();
     if (running == null || running.request() != request) {
       return null;
     }
     RUNNING.remove();
-    return running.start();
+    return running;
   }
 
   /**
