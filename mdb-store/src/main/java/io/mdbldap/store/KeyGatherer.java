@@ -21,9 +21,10 @@ import org.lmdbjava.Txn;
  * of it. Here the adding runs beside the writes, on whichever core is free.
  *
  * <p>Batches are added one at a time, in the order given (each key's IDs then come in the order
- * the entries were stored, as when added on the loader's thread), by a single thread that ends when idle, so a loader needs no closing. At most
- * {@value #BATCHES_AHEAD} batches wait: a loader that gets that far ahead waits, so memory stays
- * bounded. {@link #write} and {@link #clear} first wait for every batch given to be added.
+ * the entries were stored, as when added on the loader's thread), by a single thread that ends
+ * when idle, so a loader needs no closing. At most {@value #BATCHES_AHEAD} batches wait: a loader
+ * that gets that far ahead waits, so memory stays bounded. {@link #write} and {@link #clear} first
+ * wait for every batch given to be added.
  */
 final class KeyGatherer {
   private static final int BATCHES_AHEAD = 8;

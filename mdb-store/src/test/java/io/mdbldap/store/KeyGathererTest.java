@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,9 +21,9 @@ class KeyGathererTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> gatherer.write(null));
     assertTrue(e.getMessage().startsWith("gathering index keys failed"), e.getMessage());
     assertThrows(IllegalStateException.class, gatherer::isEmpty);
-    assertThrows(IllegalStateException.class, () -> gatherer.add(100, java.util.List.of()));
+    assertThrows(IllegalStateException.class, () -> gatherer.add(100, List.of()));
     gatherer.clear();
-    gatherer.add(1, java.util.List.of());
+    gatherer.add(1, List.of());
     assertTrue(gatherer.isEmpty());
     assertFalse(gatherer.bytes() > 0);
   }

@@ -1,10 +1,12 @@
 package io.mdbldap.store.env;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,17 +41,17 @@ class LibraryLoadingTest {
   @Test
   void withoutTheJvmFlagsTheOpenStillNamesThem() throws Exception {
     String out = runMain(List.of());
-    assertEquals(true, out.contains("--add-opens java.base/java.nio=ALL-UNNAMED"), out);
+    assertTrue(out.contains("--add-opens java.base/java.nio=ALL-UNNAMED"), out);
   }
 
   private String runMain(List<String> flags) throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
+    List<String> command = new ArrayList<>(List.of(java.toString()));
     command.addAll(flags);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), getClass().getName(), dir.toString()));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(true, process.waitFor(60, TimeUnit.SECONDS), "the JVM did not end");
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the JVM did not end");
     assertEquals(0, process.exitValue(), out);
     return out;
   }

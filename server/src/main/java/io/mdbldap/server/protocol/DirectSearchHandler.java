@@ -72,10 +72,10 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
   private final DirectSearchChain chain;
   private final NativeSearch natives;
 
-  DirectSearchHandler(DirectoryService directory) {
+  DirectSearchHandler(DirectoryService directory, NativeSearch natives) {
     this.plain = new PlainSearches(directory);
     this.chain = new DirectSearchChain(directory);
-    this.natives = new NativeSearch(directory);
+    this.natives = natives;
   }
 
   /** Also gives ApacheDS's handler the server, which {@code LdapServer.setSearchHandlers} gives this one only. */
@@ -132,7 +132,8 @@ final class DirectSearchHandler extends LdapRequestHandler<SearchRequest> {
   /** The search natively ({@link NativeSearch}) if it can be, else through the short interceptor chain. */
   private NativeSearch.Found start(CoreSession core, SearchRequest request, MdbPartition partition) throws Exception {
     ShortSearches.ShortSearch running = ShortSearches.take(request);
-    Optional<SearchOperationContext> natively = natives.context(core, request, running == null ? null : running.filter());
+    Optional<SearchOperationContext> natively =
+        natives.context(core, request, running == null ? null : running.filter());
     if (natively.isPresent()) {
       NATIVE.increment();
       SearchStart prepared = running == null ? null : running.start();

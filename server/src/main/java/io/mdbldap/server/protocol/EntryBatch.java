@@ -47,14 +47,11 @@ final class EntryBatch {
     }
   }
 
-  /** Writes what is gathered, if anything: before the search's result, and whenever the search stops. */
+  /** Writes what is gathered, if anything: when the batch is full or old, and when the search fails. */
   void flush() {
-    if (entries.isEmpty()) {
-      return;
+    if (!entries.isEmpty()) {
+      session.write(IoBuffer.wrap(taken()));
     }
-    session.write(IoBuffer.wrap(gathered()));
-    entries.clear();
-    bytes = 0;
   }
 
   /**
@@ -62,13 +59,15 @@ final class EntryBatch {
    * just the result if nothing is gathered.
    */
   void end(SearchResultDone done) {
-    session.write(entries.isEmpty() ? done : new EntriesThenDone(gathered(), done));
-    entries.clear();
-    bytes = 0;
+    session.write(entries.isEmpty() ? done : new EntriesThenDone(taken(), done));
   }
 
-  private byte[] gathered() {
-    return entries.size() == 1 ? entries.get(0) : joined();
+  /** The gathered entries in one array, the batch then empty. */
+  private byte[] taken() {
+    byte[] all = entries.size() == 1 ? entries.get(0) : joined();
+    entries.clear();
+    bytes = 0;
+    return all;
   }
 
   private byte[] joined() {

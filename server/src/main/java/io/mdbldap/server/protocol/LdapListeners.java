@@ -108,7 +108,10 @@ public final class LdapListeners implements AutoCloseable {
     DnParser dns = new DnParser(directory.getSchemaManager());
     server.setBindHandlers(new SimpleBindHandler(config.security().simpleBindNeedsTls(), dns),
         new BindResponseHandler());
-    DirectSearchHandler searches = new DirectSearchHandler(directory);
+    // One native search for the handler and the dispatch: a filter the dispatch normalized for a search's start is
+    // the one the handler runs.
+    NativeSearch natives = new NativeSearch(directory);
+    DirectSearchHandler searches = new DirectSearchHandler(directory, natives);
     server.setSearchHandlers(searches, new SearchResultEntryHandler(), new SearchResultReferenceHandler(),
         new SearchResultDoneHandler());
     searches.attach(server);
@@ -119,7 +122,7 @@ public final class LdapListeners implements AutoCloseable {
         server.addExtendedOperationHandler(new StartTlsHandler());
       }
       server.start();
-      addFilters(server, config, directory, dns);
+      addFilters(server, config, directory, dns, natives);
     } catch (Exception e) {
       stopQuietly(server);
       throw new StartupException("cannot listen on " + config.listen(), e);
@@ -225,14 +228,15 @@ public final class LdapListeners implements AutoCloseable {
    * executor, which has not run anything yet, gives way to an {@link OperationDispatch} of the same name,
    * and its codec to our {@link LdapCodec}.
    */
-  private static void addFilters(LdapServer server, ServerConfig config, DirectoryService directory, DnParser dns) {
+  private static void addFilters(LdapServer server, ServerConfig config, DirectoryService directory, DnParser dns,
+      NativeSearch natives) {
     ConnectionGuard guard = new ConnectionGuard(server, config.connectionLimits());
     SlapdResults results = new SlapdResults(List.of(new ConciseDiagnostics(), new MatchedDns(directory),
         new UndefinedAttributeTypes(directory.getSchemaManager()), new BindDnSyntax()));
     SearchLimits limits = new SearchLimits(server, dns, Databases.of(config.databases()), config.limits(),
         config.connectionLimits().maxFilterDepth());
     ProtocolCodecFilter codec = new ProtocolCodecFilter(new LdapCodec(server.getProtocolCodecFactory()));
-    ShortSearches shortSearches = new ShortSearches(directory, dns);
+    ShortSearches shortSearches = new ShortSearches(directory, dns, natives);
     for (Transport transport : server.getTransports()) {
       var chain = transport.getAcceptor().getFilterChain();
       var replaced = (ExecutorFilter) chain.replace(OperationDispatch.NAME,

@@ -44,10 +44,10 @@ final class ShortSearches {
   private final NativeSearch natives;
   private final Map<String, Dn> bases = new ConcurrentHashMap<>();
 
-  ShortSearches(DirectoryService directory, DnParser dns) {
+  ShortSearches(DirectoryService directory, DnParser dns, NativeSearch natives) {
     this.directory = directory;
     this.dns = dns;
-    this.natives = new NativeSearch(directory);
+    this.natives = natives;
   }
 
   /**
@@ -56,7 +56,7 @@ final class ShortSearches {
    * for that start (null if it did not).
    */
   record ShortSearch(SearchRequest request, SearchStart start, ExprNode filter) {
-    /** Runs {@code fire}, the request's way through the MINA chain, in which its handler may {@link #take} the start. */
+    /** Runs {@code fire}, the request's way through the MINA chain, in which its handler may {@link #take} it. */
     void run(Runnable fire) {
       RUNNING.set(this);
       try {
@@ -67,7 +67,10 @@ final class ShortSearches {
     }
   }
 
-  /** {@code search} as it runs on the I/O thread if it reads at most a few entries, told before any is read; else empty. */
+  /**
+   * {@code search} as it runs on the I/O thread if it reads at most a few entries, told before any is read; else
+   * empty.
+   */
   Optional<ShortSearch> of(SearchRequest search) {
     if (search.getScope() == SearchScope.OBJECT) {
       return Optional.of(new ShortSearch(search, null, null));

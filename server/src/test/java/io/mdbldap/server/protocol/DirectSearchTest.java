@@ -54,7 +54,8 @@ class DirectSearchTest {
       "(&(foo=*)(uid=u1))", "(|(foo=x)(uid=u4))", "(!(foo=x))", "(userPassword=*)", "(userPassword=secret)",
       "(telephoneNumber=*)", "(telephoneNumber=+1 555 0101)", "(cn:caseExactMatch:=User 3)", "(cn:=user 4)",
       "(ou:dn:=people)", "(objectClass=organizationalUnit)", "(uid>=u3)", "(cn~=User 5)", "(objectClass=alias)",
-      "(cn=user 7)", "(mail=U3@example.com)", "(mail=u3@*)", "(uid=U1*)", "(cn=*)", "(uidNumber=1004)", "(entryDN=uid=u5," + PEOPLE + ")", "(sn=)"};
+      "(cn=user 7)", "(mail=U3@example.com)", "(mail=u3@*)", "(uid=U1*)", "(cn=*)", "(uidNumber=1004)",
+      "(entryDN=uid=u5," + PEOPLE + ")", "(sn=)"};
   /** The bases of the database, and missing ones below it: base reads of these take the native path. */
   private static final String[] DATABASE_BASES = {SUFFIX, PEOPLE, USER_DN, "uid=u7," + PEOPLE,
       "UID=U2,OU=People,DC=Example,DC=COM", SECRET, "uid=s1," + SECRET, "uid=nobody," + PEOPLE,
