@@ -63,8 +63,8 @@ public final class BulkLoader {
    * saved little anyway: at 100,000 entries one round instead of three took 1.2 s of CPU instead of
    * 1.5 s (per batch of 500: 3.5 s), since most keys are distinct names (uid, cn, mail equality), a
    * put each however they are grouped; and the last round, written after the input's end, is shorter.
-   * The keys are added on another thread ({@link KeyGatherer}), which may be a few batches behind
-   * when the bound is checked: a round then takes those too.
+   * The keys are added on another thread ({@link KeyGatherer}); the bound is checked against the
+   * keys before the last batch's, and a round takes that batch's keys too.
    */
   static final long GATHER_BYTES = 32L << 20;
 
@@ -248,9 +248,9 @@ public final class BulkLoader {
       new Batch(w).write(entries);
       return null;
     });
-    // The bytes of the batches the gatherer has added by now: the round also takes the few it has
-    // yet to add.
-    if (gathered != null && gathered.bytes() >= gatherBytes) {
+    // Decided from the keys before this batch's, so that rounds do not depend on the gathering
+    // thread's pace; the round takes this batch's keys too.
+    if (gathered != null && gathered.bytesBeforeLast() >= gatherBytes) {
       writeGathered();
     }
   }

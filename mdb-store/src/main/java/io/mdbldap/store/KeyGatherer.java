@@ -25,6 +25,11 @@ import org.lmdbjava.Txn;
  * when idle, so a loader needs no closing. At most {@value #BATCHES_AHEAD} batches wait: a loader
  * that gets that far ahead waits, so memory stays bounded. {@link #write} and {@link #clear} first
  * wait for every batch given to be added.
+ *
+ * <p>The loader decides when to write a round from the size the keys had before the batch it gave
+ * last ({@link #bytesBeforeLast}), not from however many batches the thread has added by then: so
+ * rounds begin at the same batches whatever the thread's pace, and the thread has had a batch's
+ * write to add the batch asked about, so the loader seldom waits for it.
  */
 final class KeyGatherer {
   private static final int BATCHES_AHEAD = 8;
@@ -33,8 +38,10 @@ final class KeyGatherer {
   private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
       new LinkedBlockingQueue<>(), KeyGatherer::daemon);
   private final Semaphore room = new Semaphore(BATCHES_AHEAD);
-  /** The postings' size after the last batch added, for the loader to decide when to write. */
-  private volatile long bytes;
+  /** The postings' size once the batch given last is added; null if none was given since the last clear. */
+  private Future<Long> lastGiven;
+  /** The same for the batch given before it. */
+  private Future<Long> beforeLast;
   /** The first failure of an addition; every later call but {@link #clear} throws it. */
   private volatile Throwable failure;
 
@@ -56,26 +63,33 @@ final class KeyGatherer {
     failed();
     // Not interruptible: a committed batch's keys must not be lost, and the thread always makes room.
     room.acquireUninterruptibly();
-    thread.execute(() -> {
-      try {
-        if (failure == null) {
-          for (int i = 0; i < keys.size(); i++) {
-            postings.add(first + i, keys.get(i));
-          }
-          bytes = postings.bytes();
-        }
-      } catch (RuntimeException | Error e) {
-        // Also an OutOfMemoryError: the keys of this batch would otherwise go missing unseen.
-        failure = e;
-      } finally {
-        room.release();
-      }
-    });
+    beforeLast = lastGiven;
+    lastGiven = thread.submit(() -> added(first, keys));
   }
 
-  /** About how much heap the keys added so far take (see {@link Postings#bytes()}). */
-  long bytes() {
-    return bytes;
+  /** Adds one batch's keys on the gathering thread; the postings' size after them. */
+  private long added(long first, List<EntryKeys> keys) {
+    try {
+      if (failure == null) {
+        for (int i = 0; i < keys.size(); i++) {
+          postings.add(first + i, keys.get(i));
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      // Also an OutOfMemoryError: the keys of this batch would otherwise go missing unseen.
+      failure = e;
+    } finally {
+      room.release();
+    }
+    return postings.bytes();
+  }
+
+  /**
+   * About how much heap the keys took once every batch but the one given last was added (see
+   * {@link Postings#bytes()}); 0 if at most one batch was given since the last {@link #clear}.
+   */
+  long bytesBeforeLast() throws LdapException {
+    return beforeLast == null ? 0 : await(beforeLast);
   }
 
   /** Whether no keys are gathered, once every batch given is added. */
@@ -92,7 +106,8 @@ final class KeyGatherer {
   void clear() throws LdapException {
     awaitAdded();
     postings.clear();
-    bytes = 0;
+    lastGiven = null;
+    beforeLast = null;
     failure = null;
   }
 
@@ -104,9 +119,12 @@ final class KeyGatherer {
   }
 
   private void awaitAdded() throws LdapException {
-    Future<?> done = thread.submit(() -> {});
+    await(thread.submit(() -> {}));
+  }
+
+  private static <T> T await(Future<T> done) throws LdapException {
     try {
-      done.get();
+      return done.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LdapException("interrupted while gathering index keys", e);

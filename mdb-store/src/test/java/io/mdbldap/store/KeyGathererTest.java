@@ -25,6 +25,6 @@ class KeyGathererTest {
     gatherer.clear();
     gatherer.add(1, List.of());
     assertTrue(gatherer.isEmpty());
-    assertFalse(gatherer.bytes() > 0);
+    assertFalse(gatherer.bytesBeforeLast() > 0);
   }
 }
