@@ -1,6 +1,7 @@
 package io.mdbldap.store.index;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdbldap.store.IndexKind;
 import io.mdbldap.store.env.MdbEnv;
@@ -8,10 +9,13 @@ import io.mdbldap.store.env.ReadTxn;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.LongStream;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
@@ -77,6 +81,31 @@ class PostingsTest {
   void idsGivenOutOfOrderAreSortedFirst() throws Exception {
     write(List.of(entry(8, KEY), entry(2, KEY), entry(5, KEY)));
     assertArrayEquals(new long[] {2, 5, 8}, ids(KEY));
+  }
+
+  @Test
+  void manyKeysGivenInAnyOrderGoInInKeyOrder() throws Exception {
+    // Into an empty index the sorted keys are appended: one out of LMDB's order would fail the write.
+    List<String> names = new ArrayList<>();
+    for (int n = 0; n < 1000; n++) {
+      names.add("name" + n); // "name10" sorts before "name2": byte order, not number order
+      names.add("names that share their first bytes " + n);
+    }
+    Collections.shuffle(names, new Random(4));
+    List<Map.Entry<Long, Map<AttributeIndex, Set<ByteBuffer>>>> entries = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      entries.add(entry(i + 1, key(names.get(i))));
+    }
+    write(entries);
+    try (ReadTxn r = env.beginRead()) {
+      for (int i = 0; i < names.size(); i++) {
+        assertTrue(index.read(r.txn(), key(names.get(i))).contains(i + 1), names.get(i));
+      }
+    }
+  }
+
+  private static byte[] key(String value) {
+    return IndexKeys.equality(value.getBytes(StandardCharsets.UTF_8));
   }
 
   private Map.Entry<Long, Map<AttributeIndex, Set<ByteBuffer>>> entry(long id, byte[]... keys) {
