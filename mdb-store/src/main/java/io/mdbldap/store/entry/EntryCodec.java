@@ -88,7 +88,7 @@ public final class EntryCodec {
       Bytes.putVarint(out.buf, ad);
       Bytes.putVarint(out.buf, attribute.size());
       for (Value value : attribute) {
-        byte[] up = userBytes(value);
+        byte[] up = StoredValues.userBytes(value);
         byte[] norm = normalizedBytes(value);
         out.putBytes(up);
         if (norm == null || Arrays.equals(up, norm)) {
@@ -100,29 +100,6 @@ public final class EntryCodec {
       }
     }
     return Arrays.copyOf(out.buf.array(), out.buf.position());
-  }
-
-  /**
-   * The bytes stored for a value: a binary value's own, a text value's in UTF-8. A text value
-   * holds its bytes already; they are taken as they are, without a copy, where they are ASCII,
-   * since they are then the user form's UTF-8 however the value was made (from bytes that were
-   * not valid UTF-8, the user form is not what they say, so it is encoded anew).
-   */
-  private static byte[] userBytes(Value value) {
-    byte[] held = StoredValues.bytesOf(value);
-    if (!value.isHumanReadable()) {
-      return held;
-    }
-    return held != null && isAscii(held) ? held : Bytes.utf8(value.getString());
-  }
-
-  private static boolean isAscii(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b < 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A text value's normalized form in UTF-8; null for a binary value, or where it is the user form. */

@@ -116,6 +116,31 @@ public final class StoredValues {
     return (byte[]) BYTES.get(value);
   }
 
+  /**
+   * The bytes that stand for {@code value} in id2entry and on the wire: a binary value's own, a text value's
+   * user form in UTF-8; null if it has none. A text value holds its bytes already; they are taken as they are,
+   * without a copy, where they are ASCII, since they are then the user form's UTF-8 however the value was made
+   * (from bytes that were not valid UTF-8, the user form is not what they say, so it is encoded anew). Either
+   * way the caller must not change them.
+   */
+  public static byte[] userBytes(Value value) {
+    byte[] held = bytesOf(value);
+    if (!value.isHumanReadable() || held != null && isAscii(held)) {
+      return held;
+    }
+    String user = value.getString();
+    return user == null ? null : Bytes.utf8(user);
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A copy of {@code blank} holding a binary value: its {@code bytes}, kept, not copied, are their own normalized form. */
   public static Value binary(Value blank, byte[] bytes) {
     Value value = blank.clone();

@@ -10,6 +10,7 @@ import org.apache.directory.api.ldap.model.schema.AttributeType;
 import org.apache.directory.api.ldap.model.schema.SchemaManager;
 import org.apache.directory.api.ldap.schema.manager.impl.DefaultSchemaManager;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -63,6 +64,33 @@ class StoredValuesTest {
     byte[] source = ("<" + user + ">").getBytes(StandardCharsets.UTF_8);
     Value stored = StoredValues.humanReadable(StoredValues.blank(type), source, 1, source.length - 2);
     assertSameValue(checked, stored);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {"ascii|bjensen", "beyond ascii|Åsa Öberg", "empty|\"\""})
+  void userBytesAreTheUserFormInUtf8HeldOrNot(String kind, String user) throws Exception {
+    AttributeType cn = schema.getAttributeType("cn");
+    byte[] utf8 = user.getBytes(StandardCharsets.UTF_8);
+    Value checked = new Value(cn, user);
+    Value stored = StoredValues.humanReadable(StoredValues.blank(cn), utf8, 0, utf8.length, checked.getNormalized());
+    assertArrayEquals(utf8, StoredValues.userBytes(checked));
+    assertArrayEquals(utf8, StoredValues.userBytes(stored));
+  }
+
+  @Test
+  void userBytesOfTextFromBytesThatAreNotUtf8AreItsUserFormEncodedAnew() throws Exception {
+    // As Value(type, bytes) makes one where the syntax lets it: the user form decoded from the bytes held.
+    byte[] notUtf8 = {'a', (byte) 0xFF, 'b'};
+    String user = new String(notUtf8, StandardCharsets.UTF_8);
+    Value value = StoredValues.humanReadable(StoredValues.blank(schema.getAttributeType("cn")), notUtf8, user, user);
+    assertArrayEquals(value.getString().getBytes(StandardCharsets.UTF_8), StoredValues.userBytes(value));
+    assertTrue(StoredValues.userBytes(value).length > 3, "the replacement character, not the byte held");
+  }
+
+  @Test
+  void userBytesOfABinaryValueAreItsOwn() throws Exception {
+    byte[] bytes = {0, (byte) 0xFF, 'x'};
+    assertArrayEquals(bytes, StoredValues.userBytes(new Value(schema.getAttributeType("userPassword"), bytes)));
   }
 
   private static void assertSameValue(Value checked, Value stored) {

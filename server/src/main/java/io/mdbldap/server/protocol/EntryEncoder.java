@@ -1,5 +1,6 @@
 package io.mdbldap.server.protocol;
 
+import io.mdbldap.store.entry.StoredValues;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.apache.directory.api.ldap.model.message.SearchResultEntry;
  * API's encoder, at a fraction of its cost. The API writes BER backwards and so reverses every
  * attribute list and every value list into a new deque first, which took a sixth of the CPU of a
  * 1,000-entry search; this encoder walks the entry twice forwards instead: once to take each
- * string's UTF-8 bytes and add up the lengths, once to copy them into an array of the exact size,
+ * name's and value's bytes and add up the lengths, once to copy them into an array of the exact size,
  * which MINA sends as it is (the API's encoder copies its result once more).
  *
  * <p>{@link LdapCodec} sends everything else, entries with controls among it, to the API's encoder.
@@ -119,12 +120,13 @@ final class EntryEncoder {
       count++;
     }
 
-    /** As the API encodes a value: text as UTF-8, anything else as it is; nothing as empty. */
+    /**
+     * As the API encodes a value: text as UTF-8, anything else as it is; nothing as empty. The bytes a value
+     * holds are taken uncopied where they are those (see {@link StoredValues#userBytes}): encoding each decoded
+     * string back to UTF-8 was 3.7 % of the bytes a uid equality search allocated.
+     */
     private static byte[] bytes(Value value) {
-      if (value.isHumanReadable()) {
-        return utf8(value.getString());
-      }
-      byte[] bytes = value.getBytes();
+      byte[] bytes = StoredValues.userBytes(value);
       return bytes == null ? EMPTY : bytes;
     }
   }
