@@ -1,5 +1,6 @@
 package io.mdbldap.server.protocol;
 
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.directory.api.ldap.model.cursor.ClosureMonitor;
 import org.apache.directory.api.ldap.model.cursor.CursorClosedException;
@@ -15,7 +16,7 @@ import org.apache.directory.api.ldap.model.exception.LdapTimeLimitExceededExcept
  */
 final class SearchTimeLimit implements ClosureMonitor {
   private final long deadlineMillis;
-  private boolean closed;
+  /** Why the cursor was closed; null while it is open. */
   private Exception cause;
 
   /** A monitor closing the cursor {@code seconds} after now. */
@@ -35,23 +36,22 @@ final class SearchTimeLimit implements ClosureMonitor {
 
   @Override
   public void close(Exception why) {
-    if (!closed) {
-      cause = why;
-      closed = true;
+    if (cause == null) {
+      cause = Objects.requireNonNullElse(why, CursorClosedException.INSTANCE);
     }
   }
 
   @Override
   public boolean isClosed() {
-    return closed;
+    return cause != null;
   }
 
   @Override
   public void checkNotClosed() throws CursorClosedException {
-    if (!closed && System.currentTimeMillis() > deadlineMillis) {
+    if (cause == null && System.currentTimeMillis() > deadlineMillis) {
       close(new LdapTimeLimitExceededException());
     }
-    if (closed) {
+    if (cause != null) {
       throw new CursorClosedException(cause.getMessage(), cause);
     }
   }
