@@ -2,6 +2,7 @@ package io.mdbldap.ldif;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.mdbldap.conf.schema.SchemaBuilder;
 import io.mdbldap.ldif.cli.AddCommand;
 import io.mdbldap.ldif.cli.CatCommand;
 import io.mdbldap.ldif.cli.CopyCommand;
@@ -34,6 +35,9 @@ public final class Tools {
     // Apache LDAP API also logs at ERROR each value it refuses, which the tools report with file:line.
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
     ((Logger) LoggerFactory.getLogger("org.apache.directory.api")).setLevel(Level.OFF);
+    // After the levels, which the schema loader's messages must meet: every tool reads the
+    // configuration, whose schema then loads while picocli sets the command line up.
+    SchemaBuilder.prefetchBuiltInSchemas();
     System.exit(commandLine().execute(args));
   }
 

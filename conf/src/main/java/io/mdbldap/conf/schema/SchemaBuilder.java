@@ -7,7 +7,10 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.directory.api.ldap.model.exception.LdapException;
@@ -69,6 +72,9 @@ public final class SchemaBuilder {
     /** The schema that slapd's built-in definitions missing from ApacheDS join. */
     private static final SchemaSource SLAPD_BUILT_IN = new SchemaSource("openldap", "slapd built-in");
 
+    /** The builder {@link #prefetchBuiltInSchemas()} started, until a {@link #withBuiltInSchemas()} call takes it. */
+    private static final AtomicReference<FutureTask<SchemaBuilder>> PREFETCHED = new AtomicReference<>();
+
     private final DefaultSchemaManager manager;
     private final CollectingErrorHandler errors;
     private final OpenLdapSchemaParser parser = new OpenLdapSchemaParser();
@@ -84,13 +90,50 @@ public final class SchemaBuilder {
 
     /**
      * Starts from a new {@code DefaultSchemaManager} with ApacheDS's enabled built-in schemas loaded, plus slapd's
-     * authz syntax and matching rule. This takes about a second in a cold JVM, a fifth of that once warm.
+     * authz syntax and matching rule. This takes about a second in a cold JVM, a fifth of that once warm; the first
+     * call after {@link #prefetchBuiltInSchemas()} takes the builder that call started instead.
      *
      * @return the builder
      * @throws IllegalStateException if the built-in schemas do not load, which means a broken class path (for example
      *     without api-ldap-extras-aci, whose syntax checker the built-in "apache" schema names)
      */
     public static SchemaBuilder withBuiltInSchemas() {
+        FutureTask<SchemaBuilder> ahead = PREFETCHED.getAndSet(null);
+        return ahead == null ? loadBuiltInSchemas() : taken(ahead);
+    }
+
+    /**
+     * Starts building, on a daemon thread of its own, the builder that the next {@link #withBuiltInSchemas()} call
+     * returns: a command-line process calls this first thing, so that loading the built-in schemas (most of the time
+     * to read a configuration) overlaps the start of its command line, which the other core would otherwise idle
+     * through. A failure is thrown by that call, as if it had loaded them itself; a process that never makes the call
+     * only spent the thread's time.
+     */
+    public static void prefetchBuiltInSchemas() {
+        FutureTask<SchemaBuilder> ahead = new FutureTask<>(SchemaBuilder::loadBuiltInSchemas);
+        if (PREFETCHED.compareAndSet(null, ahead)) {
+            Thread loading = new Thread(ahead, "schema-load");
+            loading.setDaemon(true);
+            loading.start();
+        }
+    }
+
+    private static SchemaBuilder taken(FutureTask<SchemaBuilder> ahead) {
+        try {
+            return ahead.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the ApacheDS built-in schemas", e);
+        } catch (ExecutionException e) {
+            // Loading declares no checked exception: what it threw is unchecked, and is thrown on as it was.
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) e.getCause();
+        }
+    }
+
+    private static SchemaBuilder loadBuiltInSchemas() {
         long start = System.nanoTime();
         CollectingErrorHandler errors = new CollectingErrorHandler();
         try {

@@ -1,6 +1,7 @@
 package io.mdbldap.server.cli;
 
 import io.mdbldap.conf.ConfigException;
+import io.mdbldap.conf.schema.SchemaBuilder;
 import io.mdbldap.ldif.Tools;
 import io.mdbldap.server.StartupException;
 import java.io.PrintWriter;
@@ -21,6 +22,9 @@ public final class Main {
     } else {
       Logging.configure(Level.INFO);
     }
+    // After the logging set-up, which the schema loader's messages must meet: every command but help
+    // reads the configuration, whose schema then loads while picocli sets the command line up.
+    SchemaBuilder.prefetchBuiltInSchemas();
     System.exit(commandLine().execute(args));
   }
 
