@@ -234,12 +234,12 @@ public final class MdbStore implements AutoCloseable {
   }
 
   /**
-   * Closes the store, leaving its file without free pages and flushed to disk, for a database no
-   * other process has open (see {@link io.mdbldap.store.env.MdbEnv#closeCompacted}): the end of a
-   * bulk load into a new database, whose write batches free many pages (copy-on-write).
+   * Closes the store flushed to disk, its file cut back to the pages in use, for a database no other
+   * process has open (see {@link io.mdbldap.store.env.MdbEnv#closeTrimmed}): the end of a bulk load
+   * into a new database written with {@code MDB_WRITEMAP}.
    */
-  public void closeCompacted() {
-    tables.env().closeCompacted();
+  public void closeTrimmed() {
+    tables.env().closeTrimmed();
   }
 
   /** Flushes every commit to disk: after a load done with {@code durable(false)}. */

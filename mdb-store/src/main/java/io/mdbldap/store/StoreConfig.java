@@ -79,8 +79,8 @@ public final class StoreConfig {
   /**
    * Whether LMDB writes pages straight into the map ({@code MDB_WRITEMAP}, as {@code slapadd -q}
    * opens it) instead of building them in memory and writing them out at commit: less copying for
-   * a bulk load. The file is then as large as the map (sparse) until it is compacted
-   * ({@link MdbStore#closeCompacted}).
+   * a bulk load. The file is then as large as the map (sparse) until it is cut back to the pages
+   * in use ({@link MdbStore#closeTrimmed}).
    */
   public boolean writeMap() {
     return writeMap;

@@ -34,11 +34,12 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
  * Into an existing database even a quick import writes each batch's index keys with it, since
  * the database must stay whole.
  *
- * <p>A database this import created is compacted on close: each write copies the pages it changes
- * (LMDB's copy-on-write), and the pages the last writes freed would stay in the file as free space;
- * with WRITEMAP the file is also as large as the whole map. At 100,000 entries, with index keys
- * gathered: 203 MB compacted against 268 MB (221 MB in use, 18 MB of it free), for 0.3 s of copy
- * instead of a 0.15 s flush. The compacting copy replaces the flush.
+ * <p>A database this import created is flushed on close, then its file cut back to the pages in use
+ * (with WRITEMAP, LMDB keeps it as large as the map). It keeps the pages the last writes freed (at
+ * 100,000 entries, about 18 MB of 221 MB), which later writes reuse. A compacting copy left them
+ * out, but took 0.4-0.5 s more than the flush (100,000 entries, alternating runs), a tenth of the
+ * import: {@code mdbldap copy --compact} makes one on demand. {@code slapadd -q} neither compacts
+ * nor flushes.
  */
 final class StoreTarget implements LoadTarget {
   private static final String[] FILES = {"data.mdb", "lock.mdb"};
@@ -62,7 +63,7 @@ final class StoreTarget implements LoadTarget {
     this.created = !Files.exists(directory.resolve(FILES[0]));
     this.source = source;
     this.problems = problems;
-    // A new database is compacted on close, which also gives back the size WRITEMAP's file takes.
+    // A new database is cut back to its pages in use on close, giving back the size WRITEMAP's file takes.
     StoreConfig config = quick
         ? StoreConfigs.builder(database).durable(false).writeMap(created).build()
         : StoreConfigs.of(database);
@@ -145,7 +146,7 @@ final class StoreTarget implements LoadTarget {
     }
     closed = true;
     if (created && !undone) {
-      store.closeCompacted();
+      store.closeTrimmed();
       return;
     }
     try {

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,7 +39,6 @@ public final class MdbEnv implements AutoCloseable {
   static final int GROW_AT_PERCENT = 80;
   private static final int MAX_DBS = 512;
   private static final String DATA_FILE = "data.mdb";
-  private static final String COMPACT_DIRECTORY = "compacting.tmp";
   private static final String FLAGS_HINT =
       "--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED";
 
@@ -242,58 +240,25 @@ public final class MdbEnv implements AutoCloseable {
   }
 
   /**
-   * Closes the environment and leaves its file without free pages: a compacting copy, flushed to
-   * disk, is renamed over {@code data.mdb}, so a crash at any point leaves one whole file (the old
-   * one, or the new). For a database no other process has open (a bulk load's fresh one): they
-   * would keep using the replaced file. Costs a read of the live pages and a write of them, which
-   * takes the place of flushing the original; if the copy cannot be made, the original is flushed
-   * and kept.
+   * Flushes the data to disk, closes the environment, and cuts {@code data.mdb} back to the pages in
+   * use: for the end of a bulk load into a new database opened with {@code MDB_WRITEMAP}, whose file
+   * LMDB keeps as large as the map (sparse; the map grows by doubling, so up to twice the data).
+   * Nothing past the last page is ever read, and LMDB's own plain copy ({@code mdb_env_copy}) writes
+   * no more than that either. A crash before the cut leaves the longer file, just as valid. For a
+   * database no other process has open: one that has it mapped would keep the old size.
    */
-  public void closeCompacted() {
-    Path temporary = directory.resolve(COMPACT_DIRECTORY);
-    Path copy = temporary.resolve(DATA_FILE);
-    try {
-      removeCompactCopy(temporary);
-      copy(temporary, true);
-      flush(copy);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("{}: could not compact the database ({}); keeping it as it is", directory, e.toString());
-      sync();
-      close();
-      removeQuietly(temporary);
-      return;
-    }
+  public void closeTrimmed() {
+    sync();
+    long used = mapUsed();
     close();
-    try {
-      Files.move(copy, directory.resolve(DATA_FILE), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      flush(directory);
-      Files.delete(temporary);
+    Path data = directory.resolve(DATA_FILE);
+    try (FileChannel file = FileChannel.open(data, StandardOpenOption.WRITE)) {
+      if (file.size() > used) {
+        file.truncate(used);
+      }
     } catch (IOException e) {
-      throw new StoreException("cannot replace " + directory.resolve(DATA_FILE) + " by its compacted copy "
-          + copy + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A compacted copy left by a crash during {@link #closeCompacted}: never the database itself. */
-  private static void removeCompactCopy(Path temporary) throws IOException {
-    Files.deleteIfExists(temporary.resolve(DATA_FILE));
-    Files.deleteIfExists(temporary.resolve("lock.mdb"));
-    Files.deleteIfExists(temporary);
-  }
-
-  private static void removeQuietly(Path temporary) {
-    try {
-      removeCompactCopy(temporary);
-    } catch (IOException e) {
-      LOG.warn("cannot remove {}: {}", temporary, e.toString());
-    }
-  }
-
-  /** fsync of a file, or of a directory (so that a rename in it is on disk too). */
-  private static void flush(Path path) throws IOException {
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      channel.force(true);
+      LOG.warn("{}: could not cut the file back to the {} bytes in use ({}); it stays as large as the map",
+          data, used, e.toString());
     }
   }
 
