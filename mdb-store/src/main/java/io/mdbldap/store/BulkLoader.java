@@ -22,6 +22,7 @@ import org.apache.directory.api.ldap.model.exception.LdapEntryAlreadyExistsExcep
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.name.Rdn;
+import org.lmdbjava.Cursor;
 import org.lmdbjava.Txn;
 
 /**
@@ -294,10 +295,12 @@ public final class BulkLoader {
     void write(List<Prepared> entries) throws LdapException {
       next = t.meta().nextId(txn);
       Deque<Prepared> queue = new ArrayDeque<>(entries);
-      while (!queue.isEmpty()) {
-        Prepared p = queue.poll();
-        if (place(p)) {
-          queue.addAll(releaseChildren(p.normName));
+      try (Cursor<ByteBuffer> names = t.dn2id().openCursor(txn)) {
+        while (!queue.isEmpty()) {
+          Prepared p = queue.poll();
+          if (place(p, names)) {
+            queue.addAll(releaseChildren(p.normName));
+          }
         }
       }
       newChildren.forEach((parent, count) -> t.dn2id().addToSubtreeCounts(txn, parent, count));
@@ -308,14 +311,14 @@ public final class BulkLoader {
       w.onCommit(this::publish);
     }
 
-    /** Adds one entry, or parks or rejects it; true if it was added. */
-    private boolean place(Prepared p) throws LdapException {
+    /** Adds one entry, or parks or rejects it; true if it was added. {@code names}: the batch's dn2id cursor. */
+    private boolean place(Prepared p, Cursor<ByteBuffer> names) throws LdapException {
       long parent = parentId(p);
       if (parent < 0) {
         parked.computeIfAbsent(p.parent, x -> new ArrayList<>()).add(p);
         return false;
       }
-      if (!t.dn2id().addUncounted(txn, parent, next, p.rdn, p.nrdn)) {
+      if (!t.dn2id().addUncounted(txn, names, parent, next, p.rdn, p.nrdn)) {
         rejected.add(new AbstractMap.SimpleEntry<>(p.entry, new LdapEntryAlreadyExistsException(
             "entry already exists: " + p.entry.getDn().getName())));
         return false;

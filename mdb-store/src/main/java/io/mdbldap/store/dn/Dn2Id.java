@@ -82,7 +82,10 @@ public final class Dn2Id {
    * memory for every cursor it opens.
    */
   public long child(Txn<ByteBuffer> txn, Cursor<ByteBuffer> c, long parentId, String nrdn) {
-    byte[] probe = childProbe(nrdn);
+    return child(txn, c, parentId, nrdn, childProbe(nrdn));
+  }
+
+  private long child(Txn<ByteBuffer> txn, Cursor<ByteBuffer> c, long parentId, String nrdn, byte[] probe) {
     Scratch scratch = Scratch.mine();
     // the key buffer carries the probe (a dup value): a bulk load looks up every entry's DN
     boolean found = c.get(scratch.id(parentId), scratch.key(probe), SeekOp.MDB_GET_BOTH_RANGE);
@@ -134,7 +137,7 @@ public final class Dn2Id {
     if (child(txn, parentId, nrdn) != NOID) {
       return false;
     }
-    putNode(txn, parentId, id, 1, rdn, nrdn);
+    putNode(txn, parentId, id, 1, rdn, nrdn, childProbe(nrdn));
     adjustAncestors(txn, parentId, 1);
     return true;
   }
@@ -142,13 +145,16 @@ public final class Dn2Id {
   /**
    * Adds a leaf like {@link #add} but leaves the ancestors' subtree counts to the caller, who
    * applies them once per batch with {@link #addToSubtreeCounts}: a bulk load would otherwise
-   * rewrite every ancestor's record for every entry.
+   * rewrite every ancestor's record for every entry. The caller also keeps the cursor ({@link
+   * #openCursor}) for the whole batch, rather than one opened and closed for each entry's lookup.
    */
-  public boolean addUncounted(Txn<ByteBuffer> txn, long parentId, long id, String rdn, String nrdn) {
-    if (child(txn, parentId, nrdn) != NOID) {
+  public boolean addUncounted(Txn<ByteBuffer> txn, Cursor<ByteBuffer> c, long parentId, long id, String rdn,
+      String nrdn) {
+    byte[] probe = childProbe(nrdn);
+    if (child(txn, c, parentId, nrdn, probe) != NOID) {
       return false;
     }
-    putNode(txn, parentId, id, 1, rdn, nrdn);
+    putNode(txn, parentId, id, 1, rdn, nrdn, probe);
     return true;
   }
 
@@ -177,7 +183,7 @@ public final class Dn2Id {
       return false;
     }
     removeNode(txn, id, node);
-    putNode(txn, newParentId, id, node.nsubs(), newRdn, newNrdn);
+    putNode(txn, newParentId, id, node.nsubs(), newRdn, newNrdn, childProbe(newNrdn));
     if (newParentId != node.parentId()) {
       adjustAncestors(txn, node.parentId(), -node.nsubs());
       adjustAncestors(txn, newParentId, node.nsubs());
@@ -268,8 +274,9 @@ public final class Dn2Id {
     return tree;
   }
 
-  private void putNode(Txn<ByteBuffer> txn, long parentId, long id, long nsubs, String rdn, String nrdn) {
-    byte[] probe = childProbe(nrdn);
+  /** Puts the node's records; {@code probe} is {@link #childProbe} of {@code nrdn}. */
+  private void putNode(Txn<ByteBuffer> txn, long parentId, long id, long nsubs, String rdn, String nrdn,
+      byte[] probe) {
     byte[] child = ByteBuffer.allocate(probe.length + 8).put(probe).putLong(id).array();
     // the thread's scratch buffers, not fresh direct ones: a bulk load adds a node per entry
     Scratch scratch = Scratch.mine();
