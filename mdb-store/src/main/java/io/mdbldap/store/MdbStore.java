@@ -247,6 +247,15 @@ public final class MdbStore implements AutoCloseable {
     tables.env().sync();
   }
 
+  /**
+   * Starts a flush of what is committed so far, in the background (see {@link
+   * io.mdbldap.store.env.MdbEnv#syncInBackground}): for a load done with {@code durable(false)}
+   * that has its last writes to do before its {@link #sync}.
+   */
+  public void syncInBackground() {
+    tables.env().syncInBackground();
+  }
+
   /** The entry at {@code dn}, or null if there is none. */
   public Entry lookup(Dn dn) throws LdapException {
     Dn normalized = resolver.normalize(dn);

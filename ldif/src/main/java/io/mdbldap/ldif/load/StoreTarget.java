@@ -96,6 +96,11 @@ final class StoreTarget implements LoadTarget {
 
   @Override
   public void finish() throws LdapException {
+    if (!durable) {
+      // The input has ended: what is committed goes to disk while the last batches and index keys
+      // are written (on one core; the flush's disk writes need little CPU), not after them.
+      store.syncInBackground();
+    }
     loader.finish();
   }
 

@@ -267,6 +267,29 @@ public final class MdbEnv implements AutoCloseable {
     env.sync(true);
   }
 
+  /**
+   * Starts flushing the data written so far on a daemon thread of its own, for a writer that has
+   * CPU work left before its own {@link #sync} (the end of a bulk load: its last batches and index
+   * keys): the disk writes then overlap that work, and the sync has only the pages written since
+   * left to write. The thread holds the map gate's read side, so a resize or {@link #close} waits
+   * for it; one that starts after the close finds the environment closed and does nothing.
+   */
+  public void syncInBackground() {
+    Thread flushing = new Thread(() -> {
+      gate.readLock().lock();
+      try {
+        env.sync(true);
+      } catch (RuntimeException e) {
+        // closed first, or a failure the caller's own sync reports
+        LOG.debug("{}: background flush: {}", directory, e.toString());
+      } finally {
+        gate.readLock().unlock();
+      }
+    }, "lmdb-flush");
+    flushing.setDaemon(true);
+    flushing.start();
+  }
+
   /** Raises (or lowers, down to the current map) the cap on growth. */
   public void setMaxSize(long bytes) {
     this.maxSize = bytes;
