@@ -1,6 +1,7 @@
 package io.mdbldap.ldif.load;
 
 import io.mdbldap.ldif.read.UncheckedValues;
+import io.mdbldap.store.entry.StoredAttributes;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,7 +44,10 @@ final class OperationalAttributes {
   private final AttributeType modifyTimestamp;
   private final AttributeType creatorsName;
   private final AttributeType modifiersName;
-  /** Empty entryUUID and entryCSN attributes, cloned for each entry: made from the type, one is named and hashed anew. */
+  /**
+   * Empty entryUUID and entryCSN attributes, the pattern of each entry's ({@link StoredAttributes#of}):
+   * made from the type, one is named and hashed anew.
+   */
   private final Attribute emptyUuid;
   private final Attribute emptyCsn;
   /**
@@ -114,14 +118,12 @@ final class OperationalAttributes {
   }
 
   /**
-   * A copy of {@code empty} holding {@code value}. The fresh entryUUID and entryCSN values are not
-   * checked against their syntax: they are valid as made, and the checks (a CSN is parsed back, a
+   * An attribute like {@code empty} holding {@code value}. The fresh entryUUID and entryCSN values are
+   * not checked against their syntax: they are valid as made, and the checks (a CSN is parsed back, a
    * UUID matched character by character) cost more than making them.
    */
-  private static Attribute withValue(Attribute empty, Value value) throws LdapException {
-    Attribute attribute = empty.clone();
-    attribute.add(value);
-    return attribute;
+  private static Attribute withValue(Attribute empty, Value value) {
+    return StoredAttributes.of(empty, value);
   }
 
   private static void addIfMissing(Entry entry, Attribute shared) throws LdapException {

@@ -2,6 +2,7 @@ package io.mdbldap.ldif.read;
 
 import io.mdbldap.ldif.read.RecordReader.Spec;
 import io.mdbldap.store.dn.DnParser;
+import io.mdbldap.store.entry.StoredAttributes;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,8 +101,10 @@ public final class EntryReader implements Closeable {
    *
    * @param name the description as the input writes it
    * @param options the options, lower case, sorted: "cn;lang-en" and "2.5.4.3;Lang-EN" are one attribute
-   * @param empty an attribute of this description without values, cloned for each entry: building
-   *     one from the description looks the type up and hashes it again, a tenth of reading
+   * @param empty an attribute of this description without values, the pattern of each entry's
+   *     ({@link StoredAttributes#of}): building one from the description looks the type up and hashes
+   *     it again, a tenth of reading; under C1, the tools' compiler, a clone of it cost half as much
+   *     again as StoredAttributes (639 CPU samples against 451 in a 100,000-entry import)
    * @param caseIgnore whether {@link CaseIgnoreAscii} may normalize the values
    * @param binary whether the options include {@code binary}: the value is given as bytes
    * @param unchecked builds the values when their syntax is not checked
@@ -218,7 +221,7 @@ public final class EntryReader implements Closeable {
     Value value = value(spec, dn, name, description, new ValueSpec(text, colon));
     Attribute attribute = attributeOf(description.type());
     if (attribute == null) {
-      attribute = description.empty().clone();
+      attribute = StoredAttributes.of(description.empty());
       attributes.add(attribute);
     } else if (!describe(spec, dn, attribute.getUpId()).options().equals(description.options())) {
       throw error(spec, dn, "attribute \"" + name + "\" also appears as \"" + attribute.getUpId()
