@@ -158,7 +158,9 @@ public final class EntryReader implements Closeable {
     }
     Entry entry = new DefaultEntry(schema, dn);
     try {
-      entry.put(attributes.toArray(new Attribute[0]));
+      // Sized: from a shorter array, the list makes one of the class reflectively (a call into the
+      // JVM under C1, the tools' compiler).
+      entry.put(attributes.toArray(new Attribute[attributes.size()]));
     } catch (LdapException e) {
       throw error(head, dn.getName(), e.getMessage());
     }

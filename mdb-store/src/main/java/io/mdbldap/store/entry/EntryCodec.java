@@ -41,6 +41,8 @@ public final class EntryCodec {
   private static final ThreadLocal<Out> OUT = ThreadLocal.withInitial(Out::new);
 
   private final Ad2i ad2i;
+  /** {@code ad2i::numberIfKnown}, made once: under C1, the tools' compiler, making it per entry is a call into the JVM. */
+  private final ToIntFunction<String> knownNumbers;
   private final SchemaManager schema;
   /**
    * Per description number, an empty attribute and a blank value, the models of each decoded
@@ -56,6 +58,7 @@ public final class EntryCodec {
 
   public EntryCodec(Ad2i ad2i, SchemaManager schema) {
     this.ad2i = ad2i;
+    this.knownNumbers = ad2i::numberIfKnown;
     this.schema = schema;
   }
 
@@ -71,7 +74,7 @@ public final class EntryCodec {
    * {@link #encode(WriteTxn, Entry)} gives, since a committed number never changes.
    */
   public byte[] encodeIfNumbered(Entry entry) {
-    return encode(entry, ad2i::numberIfKnown);
+    return encode(entry, knownNumbers);
   }
 
   /** The encoded entry, or null if {@code numbers} has no number (-1) for one of its descriptions. */

@@ -151,7 +151,11 @@ public final class EntryKeys {
     }
 
     EntryKeys pack() {
-      return new EntryKeys(Arrays.copyOf(indices, count), Arrays.copyOf(data, length), Arrays.copyOf(ends, count),
+      // Not Arrays.copyOf, which makes an array of an object class reflectively: under C1, the
+      // offline tools' compiler, a call into the JVM for every entry.
+      AttributeIndex[] packed = new AttributeIndex[count];
+      System.arraycopy(indices, 0, packed, 0, count);
+      return new EntryKeys(packed, Arrays.copyOf(data, length), Arrays.copyOf(ends, count),
           Arrays.copyOf(hashes, count));
     }
   }

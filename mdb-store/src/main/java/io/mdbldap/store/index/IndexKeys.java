@@ -97,29 +97,35 @@ public final class IndexKeys {
    */
   public static void substrings(String normalized, boolean initial, boolean any, boolean fin, KeySink keys) {
     byte[] utf8 = keys.utf8(normalized);
-    Window window = utf8.length == normalized.length()
-        ? (kind, from, to) -> keys.add(kind, utf8, from, to)
-        : (kind, from, to) -> keys.add(kind, normalized, from, to);
+    // Its bytes when it is ASCII, a byte a character; else the windows are cut from the string.
+    byte[] ascii = utf8.length == normalized.length() ? utf8 : null;
     int n = normalized.length();
     for (int k = SUB_MIN; k <= Math.min(SUB_LEN, n); k++) {
       if (initial) {
-        window.add(SUBINITIAL, 0, k);
+        window(keys, ascii, normalized, SUBINITIAL, 0, k);
       }
       if (fin) {
-        window.add(SUBFINAL, n - k, n);
+        window(keys, ascii, normalized, SUBFINAL, n - k, n);
       }
     }
     if (any) {
       for (int i = 0; i + SUB_LEN <= n; i++) {
-        window.add(SUBANY, i, i + SUB_LEN);
+        window(keys, ascii, normalized, SUBANY, i, i + SUB_LEN);
       }
     }
   }
 
-  /** One key of the value {@link #substrings} works on: its characters {@code [from..to)}. */
-  @FunctionalInterface
-  private interface Window {
-    void add(byte kind, int from, int to);
+  /**
+   * One key of the value {@link #substrings} works on: its characters {@code [from..to)}. A method,
+   * not a lambda made per value: under C1, the offline tools' compiler, making a capturing lambda
+   * is a call into the JVM.
+   */
+  private static void window(KeySink keys, byte[] ascii, String normalized, byte kind, int from, int to) {
+    if (ascii != null) {
+      keys.add(kind, ascii, from, to);
+    } else {
+      keys.add(kind, normalized, from, to);
+    }
   }
 
   /** The subinitial key for an initial assertion, or null if it is too short to have one. */

@@ -39,7 +39,7 @@ public final class Indices {
    * One packer per thread that prepares entries, reused: a fresh one per entry, with arrays grown
    * to the entry's keys, was a fifth of what an import's reading thread allocated.
    */
-  private final ThreadLocal<EntryKeys.Packer> packers = ThreadLocal.withInitial(EntryKeys.Packer::new);
+  private final ThreadLocal<Packing> packings = ThreadLocal.withInitial(Packing::new);
   private final String canonical;
 
   /**
@@ -160,9 +160,19 @@ public final class Indices {
 
   /** The same keys as {@link #keys(Entry)}, packed: what a bulk load keeps of an entry until it is written. */
   public EntryKeys packedKeys(Entry entry) throws LdapException {
-    EntryKeys.Packer packer = packers.get().reset();
-    collect(entry, packer::into);
-    return packer.pack();
+    Packing packing = packings.get();
+    packing.packer.reset();
+    collect(entry, packing.sinks);
+    return packing.packer.pack();
+  }
+
+  /**
+   * A thread's packer and the sinks into it, made once: under C1, the offline tools' compiler,
+   * making the method reference for every entry was a call into the JVM.
+   */
+  private static final class Packing {
+    final EntryKeys.Packer packer = new EntryKeys.Packer();
+    final Sinks sinks = packer::into;
   }
 
   /** Where the keys of each index go. */
