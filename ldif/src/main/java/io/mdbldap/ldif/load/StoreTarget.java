@@ -37,7 +37,7 @@ import org.apache.directory.api.ldap.model.schema.SchemaManager;
  * <p>A database this import created is flushed on close, then its file cut back to the pages in use
  * (with WRITEMAP, LMDB keeps it as large as the map). It keeps the pages the last writes freed (at
  * 100,000 entries, about 18 MB of 221 MB), which later writes reuse. A compacting copy left them
- * out, but took 0.4-0.5 s more than the flush (100,000 entries, alternating runs), a tenth of the
+ * out, but took 0.3-0.45 s more than the flush (100,000 entries, alternating runs), a tenth of the
  * import: {@code mdbldap copy --compact} makes one on demand. {@code slapadd -q} neither compacts
  * nor flushes.
  */

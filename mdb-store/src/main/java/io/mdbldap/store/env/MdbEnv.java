@@ -248,9 +248,14 @@ public final class MdbEnv implements AutoCloseable {
    * database no other process has open: one that has it mapped would keep the old size.
    */
   public void closeTrimmed() {
-    sync();
-    long used = mapUsed();
-    close();
+    long used;
+    try {
+      sync();
+      used = mapUsed();
+    } finally {
+      // closed whatever happens; a flush that failed is thrown, and the file is left as it is
+      close();
+    }
     Path data = directory.resolve(DATA_FILE);
     try (FileChannel file = FileChannel.open(data, StandardOpenOption.WRITE)) {
       if (file.size() > used) {
