@@ -84,21 +84,26 @@ slapadd_run() {
 }
 # Our tool as ./mdbldap runs it: its JVM flags, and the class data sharing archive the launcher
 # writes on a tool's first run; here a small import writes it before the timed runs.
-ours() { # ldif db-directory [java-flag...]
-  local ldif="$1" dir="$2"
-  shift 2
-  rm -rf "$dir"
-  sed "s|^directory .*|directory $dir|" "$WORK/mdbldap.conf" >"$WORK/mdbldap-run.conf"
+ours() { # ldif [java-flag...]: into the new database that fresh last set up
+  local ldif="$1"
+  shift
   java "${LMDB_FLAGS[@]}" -Xmx"$HEAP" "${YOUNG[@]}" -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Xlog:cds*=off "$@" \
     ${JAVA_EXTRA[@]+"${JAVA_EXTRA[@]}"} -cp "$CP" io.mdbldap.ldif.Tools add -q -f "$WORK/mdbldap-run.conf" -l "$ldif"
 }
+# A configuration for a new database in db-directory; outside the timed command, as slapadd's is.
+fresh() { # db-directory
+  rm -rf "$1"
+  sed "s|^directory .*|directory $1|" "$WORK/mdbldap.conf" >"$WORK/mdbldap-run.conf"
+}
 ARCHIVE="$WORK/add.jsa"
 rm -f "$ARCHIVE"
+fresh "$WORK/cds-db"
 awk 'BEGIN { RS = ""; ORS = "\n\n" } NR <= 1000' "$LDIF" >"$WORK/first-entries.ldif"
-ours "$WORK/first-entries.ldif" "$WORK/cds-db" -XX:ArchiveClassesAtExit="$ARCHIVE" >&2
+ours "$WORK/first-entries.ldif" -XX:ArchiveClassesAtExit="$ARCHIVE" >&2
 rm -rf "$WORK/cds-db"
 ours_run() {
-  timed ours "$LDIF" "$WORK/mdbldap-db" -XX:SharedArchiveFile="$ARCHIVE"
+  fresh "$WORK/mdbldap-db"
+  timed ours "$LDIF" -XX:SharedArchiveFile="$ARCHIVE"
 }
 
 echo "$ENTRIES entries ($(du -h "$LDIF" | cut -f1) of LDIF), indices: ${INDICES[*]}; $RUNS run(s) each" >&2
