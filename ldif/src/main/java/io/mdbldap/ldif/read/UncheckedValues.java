@@ -20,8 +20,8 @@ import org.apache.directory.api.ldap.model.schema.normalizers.NoOpNormalizer;
  * which are valid as made. A value whose normalizer refuses it is still refused, as slapadd
  * refuses it.
  *
- * <p>Each value is built by the store's {@link StoredValues}, which sets a copy of a blank value's
- * fields as the API's constructor leaves them (user form, its UTF-8 bytes, normalized form): the API
+ * <p>Each value is built by the store's {@link StoredValues}, which sets a new value's fields as
+ * the API's constructor leaves them (user form, its UTF-8 bytes, normalized form): the API
  * has no constructor without the check, and its deserialization decodes the user form back from
  * bytes through a lookup table, a tenth of an import's reading thread. UncheckedValuesTest compares
  * every field with the constructor's.
@@ -29,7 +29,7 @@ import org.apache.directory.api.ldap.model.schema.normalizers.NoOpNormalizer;
  * <p>Thread-safe (immutable).
  */
 public final class UncheckedValues {
-  private final Value blank;
+  private final AttributeType type;
   private final Normalize normalizer;
 
   /** A normalizer's one method, which a DN parser can stand in for. */
@@ -39,7 +39,7 @@ public final class UncheckedValues {
   }
 
   private UncheckedValues(AttributeType type, DnParser dns) {
-    this.blank = StoredValues.blank(type);
+    this.type = type;
     Normalizer rule = normalizerOf(type);
     // The API's DN normalizer parses every RDN of a value; the parser reuses parents it parsed
     // before (members of a group mostly share one), with the same normalized name as a result.
@@ -78,12 +78,12 @@ public final class UncheckedValues {
    * @throws LdapException if the normalizer refuses {@code text}
    */
   public Value text(String text, String normalized) throws LdapException {
-    return StoredValues.humanReadable(blank, text.getBytes(StandardCharsets.UTF_8), text,
+    return StoredValues.humanReadable(type, text.getBytes(StandardCharsets.UTF_8), text,
         normalized != null ? normalized : normalizer.normalize(text));
   }
 
   /** A binary value: its bytes, which it keeps (the caller must not change them), are its own normalized form. */
   public Value binary(byte[] bytes) {
-    return StoredValues.binary(blank, bytes);
+    return StoredValues.binary(type, bytes);
   }
 }

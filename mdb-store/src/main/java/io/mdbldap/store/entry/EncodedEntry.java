@@ -5,6 +5,7 @@ import io.mdbldap.store.env.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.directory.api.ldap.model.entry.Value;
+import org.apache.directory.api.ldap.model.schema.AttributeType;
 
 /**
  * An entry as id2entry holds it (see {@link EntryCodec}), parsed only as far as offsets: values
@@ -127,18 +128,18 @@ public final class EncodedEntry {
   }
 
   /**
-   * Builds value {@code v} with {@link StoredValues} straight from the encoded bytes, copying them
-   * once, into the value itself.
+   * Builds value {@code v} of {@code type} with {@link StoredValues} straight from the encoded bytes,
+   * copying them once, into the value itself; {@code humanReadable} says what the type's syntax does.
    */
-  Value value(Value blank, int v) {
-    if (!blank.isHumanReadable()) {
-      return StoredValues.binary(blank, bytes, upOff(v), upLen(v));
+  Value value(AttributeType type, boolean humanReadable, int v) {
+    if (!humanReadable) {
+      return StoredValues.binary(type, bytes, upOff(v), upLen(v));
     }
     if (normOff(v) == upOff(v)) {
       // stored once: the normalized form is the user form (see EntryCodec)
-      return StoredValues.humanReadable(blank, bytes, upOff(v), upLen(v));
+      return StoredValues.humanReadable(type, bytes, upOff(v), upLen(v));
     }
-    return StoredValues.humanReadable(blank, bytes, upOff(v), upLen(v), normalizedString(v));
+    return StoredValues.humanReadable(type, bytes, upOff(v), upLen(v), normalizedString(v));
   }
 
   public String userString(int v) {

@@ -45,16 +45,12 @@ public final class EntryCodec {
   private final ToIntFunction<String> knownNumbers;
   private final SchemaManager schema;
   /**
-   * Per description number, an empty attribute and a blank value, the models of each decoded
-   * attribute ({@link StoredAttributes}) and value: building an attribute from its description looks
-   * the type up and normalizes the name again, a fifth of decoding, and building a value from its type asks the syntax whether it is
-   * human-readable ({@link StoredValues#blank}). Replaced whole when it grows, so that a reader sees
-   * each element fully built.
+   * Per description number, an empty attribute, the model of each decoded attribute ({@link
+   * StoredAttributes}): building an attribute from its description looks the type up and
+   * normalizes the name again, a fifth of decoding. It also says whether the values are
+   * human-readable. Replaced whole when it grows, so that a reader sees each element fully built.
    */
-  private volatile Shape[] shapes = new Shape[0];
-
-  /** How the attributes and values of one attribute description are built. */
-  private record Shape(Attribute empty, Value blank) {}
+  private volatile Attribute[] empties = new Attribute[0];
 
   public EntryCodec(Ad2i ad2i, SchemaManager schema) {
     this.ad2i = ad2i;
@@ -133,31 +129,32 @@ public final class EntryCodec {
       if (type == null || !wanted.test(type)) {
         continue;
       }
-      Shape shape = shape(view.ad(a), type);
+      Attribute empty = empty(view.ad(a), type);
+      boolean humanReadable = empty.isHumanReadable();
       int first = view.firstValue(a);
       Value[] values = new Value[view.endValue(a) - first];
       for (int v = 0; v < values.length; v++) {
-        values[v] = view.value(shape.blank(), first + v);
+        values[v] = view.value(type, humanReadable, first + v);
       }
-      entry.put(StoredAttributes.of(shape.empty(), values));
+      entry.put(StoredAttributes.of(empty, values));
     }
     return entry;
   }
 
-  private Shape shape(int ad, AttributeType type) {
-    Shape[] known = shapes;
+  private Attribute empty(int ad, AttributeType type) {
+    Attribute[] known = empties;
     if (ad < known.length && known[ad] != null) {
       return known[ad];
     }
-    return addShape(ad, type);
+    return addEmpty(ad, type);
   }
 
-  private synchronized Shape addShape(int ad, AttributeType type) {
-    Shape[] grown = Arrays.copyOf(shapes, Math.max(shapes.length, ad + 1));
+  private synchronized Attribute addEmpty(int ad, AttributeType type) {
+    Attribute[] grown = Arrays.copyOf(empties, Math.max(empties.length, ad + 1));
     if (grown[ad] == null) {
-      grown[ad] = new Shape(new DefaultAttribute(ad2i.description(ad), type), StoredValues.blank(type));
+      grown[ad] = new DefaultAttribute(ad2i.description(ad), type);
     }
-    shapes = grown;
+    empties = grown;
     return grown[ad];
   }
 

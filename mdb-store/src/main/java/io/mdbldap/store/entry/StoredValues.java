@@ -24,8 +24,7 @@ import org.apache.directory.api.ldap.model.schema.AttributeType;
  * hash code ({@code StoredValuesTest} checks it against checked values, and fails at once if the
  * API's fields change).
  *
- * <p>A decoder that builds many values of one type keeps a {@link #blank} of it and makes each value
- * as the blank was made, {@link Value#createValue} of its type, rather than as a clone of it:
+ * <p>Each value starts as {@link Value#createValue} of its type, not as a clone of a blank one:
  * under C1, the offline tools' only compiler, {@code Object.clone} is a call into the JVM, and
  * cloning was 4% of an import's reading thread (100,000 entries, async-profiler).
  *
@@ -58,50 +57,40 @@ public final class StoredValues {
    *     gave it when the value was stored
    */
   public static Value humanReadable(AttributeType type, String user, String normalized) {
-    return humanReadable(blank(type), Bytes.utf8(user), user, normalized);
-  }
-
-  /** A value of {@code type} holding nothing, the pattern of each value {@link #humanReadable(Value, byte[], int, int, String)} builds. */
-  public static Value blank(AttributeType type) {
-    return Value.createValue(type);
+    return humanReadable(type, Bytes.utf8(user), user, normalized);
   }
 
   /**
-   * As {@link #humanReadable(AttributeType, String, String)}, as a value of {@code blank}'s type, from the
-   * user form's UTF-8 bytes at {@code offset} in {@code source}.
+   * As {@link #humanReadable(AttributeType, String, String)}, from the user form's UTF-8 bytes at
+   * {@code offset} in {@code source}.
    */
-  public static Value humanReadable(Value blank, byte[] source, int offset, int length, String normalized) {
+  public static Value humanReadable(AttributeType type, byte[] source, int offset, int length, String normalized) {
     byte[] bytes = Arrays.copyOfRange(source, offset, offset + length);
-    return humanReadable(blank, bytes, new String(bytes, StandardCharsets.UTF_8), normalized);
+    return humanReadable(type, bytes, new String(bytes, StandardCharsets.UTF_8), normalized);
   }
 
   /**
-   * As {@link #humanReadable(Value, byte[], int, int, String)} for a value whose normalized form is
-   * its user form, byte for byte: one string serves as both.
+   * As {@link #humanReadable(AttributeType, byte[], int, int, String)} for a value whose normalized
+   * form is its user form, byte for byte: one string serves as both.
    */
-  public static Value humanReadable(Value blank, byte[] source, int offset, int length) {
+  public static Value humanReadable(AttributeType type, byte[] source, int offset, int length) {
     byte[] bytes = Arrays.copyOfRange(source, offset, offset + length);
     String user = new String(bytes, StandardCharsets.UTF_8);
-    return humanReadable(blank, bytes, user, user);
+    return humanReadable(type, bytes, user, user);
   }
 
-  /** A binary value of {@code type}: its bytes are its own normalized form. */
-  public static Value binary(AttributeType type, byte[] bytes) {
-    return binary(blank(type), bytes);
-  }
-
-  /** As {@link #binary(AttributeType, byte[])}, as a value of {@code blank}'s type, from bytes at {@code offset} in {@code source}. */
-  public static Value binary(Value blank, byte[] source, int offset, int length) {
-    return binary(blank, Arrays.copyOfRange(source, offset, offset + length));
+  /** As {@link #binary(AttributeType, byte[])}, from the bytes at {@code offset} in {@code source}. */
+  public static Value binary(AttributeType type, byte[] source, int offset, int length) {
+    return binary(type, Arrays.copyOfRange(source, offset, offset + length));
   }
 
   /**
-   * A value of {@code blank}'s type holding a human-readable value: {@code user}, its UTF-8 {@code bytes}
-   * (kept, not copied: the caller must not change them) and its {@code normalized} form, which the
-   * caller vouches for (nothing is checked).
+   * A human-readable value of {@code type}: {@code user}, its UTF-8 {@code bytes} (kept, not
+   * copied: the caller must not change them) and its {@code normalized} form, which the caller
+   * vouches for (nothing is checked).
    */
-  public static Value humanReadable(Value blank, byte[] bytes, String user, String normalized) {
-    Value value = Value.createValue(blank.getAttributeType());
+  public static Value humanReadable(AttributeType type, byte[] bytes, String user, String normalized) {
+    Value value = Value.createValue(type);
     BYTES.set(value, bytes);
     UP_VALUE.set(value, user);
     NORM_VALUE.set(value, normalized);
@@ -143,9 +132,9 @@ public final class StoredValues {
     return true;
   }
 
-  /** A value of {@code blank}'s type holding a binary value: its {@code bytes}, kept, not copied, are their own normalized form. */
-  public static Value binary(Value blank, byte[] bytes) {
-    Value value = Value.createValue(blank.getAttributeType());
+  /** A binary value of {@code type}: its {@code bytes}, kept, not copied, are their own normalized form. */
+  public static Value binary(AttributeType type, byte[] bytes) {
+    Value value = Value.createValue(type);
     BYTES.set(value, bytes);
     value.hashCode();
     return value;

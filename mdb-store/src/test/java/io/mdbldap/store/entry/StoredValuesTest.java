@@ -41,15 +41,14 @@ class StoredValuesTest {
     AttributeType type = schema.getAttributeType(attribute);
     Value checked = new Value(type, user);
     assertSameValue(checked, StoredValues.humanReadable(type, user, checked.getNormalized()));
-    // From a blank shared by every value of the type, the user form read in the middle of a buffer.
-    Value blank = StoredValues.blank(type);
+    // The user form read in the middle of a buffer, two values of one type.
     byte[] source = ("<" + user + ">").getBytes(StandardCharsets.UTF_8);
     int length = source.length - 2;
-    Value first = StoredValues.humanReadable(blank, source, 1, length, checked.getNormalized());
-    Value other = StoredValues.humanReadable(blank, "x".getBytes(StandardCharsets.UTF_8), 0, 1, "x");
+    Value first = StoredValues.humanReadable(type, source, 1, length, checked.getNormalized());
+    Value other = StoredValues.humanReadable(type, "x".getBytes(StandardCharsets.UTF_8), 0, 1, "x");
     assertSameValue(checked, first);
     assertEquals("x", other.getString());
-    assertSameValue(checked, StoredValues.humanReadable(blank, source, 1, length, checked.getNormalized()));
+    assertSameValue(checked, StoredValues.humanReadable(type, source, 1, length, checked.getNormalized()));
     assertArrayEquals(user.getBytes(StandardCharsets.UTF_8), StoredValues.bytesOf(first), "held bytes, uncopied");
   }
 
@@ -62,7 +61,7 @@ class StoredValuesTest {
     Value checked = new Value(type, user);
     assertEquals(user, checked.getNormalized(), "a value that is its own normalized form");
     byte[] source = ("<" + user + ">").getBytes(StandardCharsets.UTF_8);
-    Value stored = StoredValues.humanReadable(StoredValues.blank(type), source, 1, source.length - 2);
+    Value stored = StoredValues.humanReadable(type, source, 1, source.length - 2);
     assertSameValue(checked, stored);
   }
 
@@ -72,7 +71,7 @@ class StoredValuesTest {
     AttributeType cn = schema.getAttributeType("cn");
     byte[] utf8 = user.getBytes(StandardCharsets.UTF_8);
     Value checked = new Value(cn, user);
-    Value stored = StoredValues.humanReadable(StoredValues.blank(cn), utf8, 0, utf8.length, checked.getNormalized());
+    Value stored = StoredValues.humanReadable(cn, utf8, 0, utf8.length, checked.getNormalized());
     assertArrayEquals(utf8, StoredValues.userBytes(checked));
     assertArrayEquals(utf8, StoredValues.userBytes(stored));
   }
@@ -82,7 +81,7 @@ class StoredValuesTest {
     // As Value(type, bytes) makes one where the syntax lets it: the user form decoded from the bytes held.
     byte[] notUtf8 = {'a', (byte) 0xFF, 'b'};
     String user = new String(notUtf8, StandardCharsets.UTF_8);
-    Value value = StoredValues.humanReadable(StoredValues.blank(schema.getAttributeType("cn")), notUtf8, user, user);
+    Value value = StoredValues.humanReadable(schema.getAttributeType("cn"), notUtf8, user, user);
     assertArrayEquals(value.getString().getBytes(StandardCharsets.UTF_8), StoredValues.userBytes(value));
     assertTrue(StoredValues.userBytes(value).length > 3, "the replacement character, not the byte held");
   }
@@ -114,6 +113,6 @@ class StoredValuesTest {
     assertSameValue(checked, StoredValues.binary(type, bytes.clone()));
     byte[] source = new byte[length + 3];
     System.arraycopy(bytes, 0, source, 2, length);
-    assertSameValue(checked, StoredValues.binary(StoredValues.blank(type), source, 2, length));
+    assertSameValue(checked, StoredValues.binary(type, source, 2, length));
   }
 }

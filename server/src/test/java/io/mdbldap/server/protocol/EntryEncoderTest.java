@@ -80,7 +80,7 @@ class EntryEncoderTest {
     // the API sends its user form, not the bytes it holds.
     byte[] notUtf8 = {'a', (byte) 0xFF, 'b'};
     String user = new String(notUtf8, StandardCharsets.UTF_8);
-    entry.add("sn", StoredValues.humanReadable(StoredValues.blank(schema.getAttributeType("sn")), notUtf8, user, user));
+    entry.add("sn", StoredValues.humanReadable(schema.getAttributeType("sn"), notUtf8, user, user));
     entry.add("userPassword", bytes(300));
     assertSameAsApi(response(9, "cn=Émile Zoë,dc=example,dc=com", entry));
   }
@@ -91,7 +91,7 @@ class EntryEncoderTest {
     Attribute attribute = new DefaultAttribute(type, attributeType);
     for (String user : users) {
       byte[] utf8 = user.getBytes(StandardCharsets.UTF_8);
-      attribute.add(StoredValues.humanReadable(StoredValues.blank(attributeType), utf8, 0, utf8.length,
+      attribute.add(StoredValues.humanReadable(attributeType, utf8, 0, utf8.length,
           new Value(attributeType, user).getNormalized()));
     }
     return attribute;
