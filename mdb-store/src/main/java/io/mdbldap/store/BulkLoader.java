@@ -37,9 +37,10 @@ import org.lmdbjava.Txn;
  *
  * <p>A loader that {@linkplain MdbStore#bulkLoader(Rejections, int, boolean) gathers index keys}
  * writes them not with each batch but across many batches at once, as {@code slapadd -q} does: in
- * their own write transaction once they take {@value #GATHER_BYTES} bytes of heap, and at
- * {@link #finish()}. Each key is then written once per such round instead of once per batch (the
- * substring keys of names repeat in every batch), in key order, appended to indices still empty.
+ * their own write transaction once they take {@value #GATHER_BYTES} bytes of heap, near the input's
+ * end if told how far it is ({@link #inputAt}), and at {@link #finish()}. Each key is then written
+ * once per such round instead of once per batch (the substring keys of names repeat in every
+ * batch), in key order, appended to indices still empty.
  * Until a round is written, the committed entries of its batches are missing from the indices: a
  * load interrupted in between (an error that stops it, a kill) leaves the database inconsistent,
  * so only a load into a new database, deleted on failure, should gather. {@link #undo()} still
@@ -81,7 +82,7 @@ public final class BulkLoader {
   private final int batchSize;
   /** The index keys of committed batches not written yet; null if each batch writes its own. */
   private final KeyGatherer gathered;
-  private final long gatherBytes;
+  private final Rounds rounds;
   private final List<Prepared> batch = new ArrayList<>();
   /** Entries waiting for their parent, by the parent's normalized DN. */
   private final Map<String, List<Prepared>> waiting = new HashMap<>();
@@ -106,7 +107,7 @@ public final class BulkLoader {
     this.rejections = rejections;
     this.batchSize = batchSize;
     this.gathered = gatherBytes > 0 ? new KeyGatherer() : null;
-    this.gatherBytes = gatherBytes;
+    this.rounds = new Rounds(gatherBytes);
   }
 
   /**
@@ -193,6 +194,15 @@ public final class BulkLoader {
     waiting.clear();
   }
 
+  /**
+   * Tells how far the input is: the entries given so far came from its first {@code done} units
+   * (LDIF bytes, say) of {@code size} (0 if unknown). A gathering loader then splits what would be
+   * its last round, written after the input's end with nothing to overlap it (see {@link Rounds}).
+   */
+  public void inputAt(long done, long size) {
+    rounds.inputAt(done, size);
+  }
+
   /** How many entries this loader has added so far. */
   public long loaded() {
     return loaded;
@@ -251,7 +261,7 @@ public final class BulkLoader {
     });
     // Decided from the keys before this batch's, so that rounds do not depend on the gathering
     // thread's pace; the round takes this batch's keys too.
-    if (gathered != null && gathered.bytesBeforeLast() >= gatherBytes) {
+    if (gathered != null && rounds.due(gathered.bytesBeforeLast())) {
       writeGathered();
     }
   }
@@ -266,6 +276,7 @@ public final class BulkLoader {
       return null;
     });
     gathered.clear();
+    rounds.written();
   }
 
   /**

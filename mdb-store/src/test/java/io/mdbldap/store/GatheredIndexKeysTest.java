@@ -100,6 +100,35 @@ class GatheredIndexKeysTest {
   }
 
   @Test
+  void aLoaderToldWhereTheInputEndsSplitsItsLastRound() throws Exception {
+    Path perBatch = loadPerBatch();
+    Path told = dir.resolve("told");
+    // A bound above all the keys (some 4 MB): no round but the split one before finish.
+    long bound = 6L << 20;
+    try (MdbStore untold = open(dir.resolve("untold"), 1 << 20); MdbStore store = open(told, 1 << 20)) {
+      BulkLoader plain = untold.bulkLoader((e, r) -> { }, BATCH, bound);
+      BulkLoader load = store.bulkLoader((e, r) -> { }, BATCH, bound);
+      List<Entry> all = entries();
+      for (int i = 0; i < all.size() - 50; i++) {
+        plain.add(all.get(i));
+        load.add(all.get(i));
+        load.inputAt(i + 1, all.size());
+      }
+      assertEquals(0, count(untold, "(objectClass=person)"), "no round before finish without the input's size");
+      long indexed = count(store, "(objectClass=person)");
+      assertTrue(indexed >= ENTRIES / 2 - BATCH && indexed < ENTRIES - 50,
+          "a round written once half the input was given: " + indexed + " persons indexed");
+      for (Entry e : all.subList(all.size() - 50, all.size())) {
+        load.add(e);
+      }
+      load.finish();
+      assertEquals(ENTRIES, count(store, "(objectClass=person)"));
+      assertEquals(List.of(), store.verify());
+    }
+    assertEquals(dump(perBatch), dump(told));
+  }
+
+  @Test
   void aRoundTheMapCannotHoldIsWrittenAgainOnceItGrew() throws Exception {
     Path perBatch = loadPerBatch();
     Path gathered = dir.resolve("gathered");

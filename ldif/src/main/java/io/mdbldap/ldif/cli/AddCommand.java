@@ -65,7 +65,7 @@ public final class AddCommand extends ToolCommand {
     long start = System.nanoTime();
     Importer.Result result;
     try (EntryReader input = open(conf.schemaManager())) {
-      result = Importer.run(db, conf.schemaManager(), input, options(), this::report, progress());
+      result = Importer.run(db, conf.schemaManager(), input, options(), this::report, progress(input));
     }
     summarize(db, result, System.nanoTime() - start);
     return result.complete() ? OK : FAILED;
@@ -90,11 +90,11 @@ public final class AddCommand extends ToolCommand {
   }
 
   /** A progress line when a person is watching, with an ETA when the input's size is known. */
-  private Progress progress() throws IOException {
+  private Progress progress(EntryReader input) {
     if (System.console() == null) {
       return Progress.none();
     }
-    return Progress.to(err(), ldif == null ? 0 : Files.size(ldif));
+    return Progress.to(err(), input.size());
   }
 
   private void report(LdifException problem) {

@@ -21,6 +21,11 @@ class DryRun implements LoadTarget {
   }
 
   @Override
+  public void inputAt(long done, long size) {
+    // no writes to plan
+  }
+
+  @Override
   public void finish() {
     // nothing pending
   }

@@ -49,6 +49,8 @@ final class EntryProducer implements AutoCloseable {
   private final Thread thread;
   private volatile boolean stopped;
   private volatile long bytesRead;
+  /** Bytes of the input the chunks taken so far were read from: the loading thread's alone. */
+  private long bytesTaken;
 
   private EntryProducer(EntryReader reader, EntryPreparer preparer, LoadTarget target) {
     this.reader = reader;
@@ -85,6 +87,8 @@ final class EntryProducer implements AutoCloseable {
     private final CountDownLatch prepared = new CountDownLatch(1);
     private int size;
     private int kilobytes;
+    /** Bytes of the input read when the chunk was full. */
+    private long end;
 
     void add(Item item) {
       items[size++] = item;
@@ -127,12 +131,18 @@ final class EntryProducer implements AutoCloseable {
     // Out of the reader's list too, which it drains only when chunks queue up: a taken chunk left
     // there would keep its prepared entries alive until then. It is the list's oldest, or gone.
     unprepared.remove(chunk);
+    bytesTaken = chunk.end;
     return chunk.items();
   }
 
   /** Bytes of the input read so far. */
   long bytesRead() {
     return bytesRead;
+  }
+
+  /** Bytes of the input the entries {@link #take taken} so far were read from. */
+  long bytesTaken() {
+    return bytesTaken;
   }
 
   private void run() {
@@ -144,6 +154,7 @@ final class EntryProducer implements AutoCloseable {
         if (last || chunk.size == CHUNK) {
           // A chunk larger than the whole bound (huge entries) still goes, alone.
           chunk.kilobytes = (int) Math.min(KILOBYTES_AHEAD, (bytesRead - chunkStart) >> 10);
+          chunk.end = bytesRead;
           room.acquire(chunk.kilobytes);
           unprepared.add(chunk);
           queue.put(chunk);
@@ -183,14 +194,15 @@ final class EntryProducer implements AutoCloseable {
     EntryRecord record;
     try {
       record = reader.next();
-      bytesRead = reader.bytesRead();
     } catch (LdifException e) {
+      bytesRead = reader.bytesRead(); // the reader skipped the record
       chunk.add(new Item.Problem(e));
       return false;
     } catch (IOException | RuntimeException e) {
       chunk.add(new Item.Failed(e));
       return true;
     }
+    bytesRead = reader.bytesRead();
     if (record == null) {
       chunk.add(new Item.End());
       return true;

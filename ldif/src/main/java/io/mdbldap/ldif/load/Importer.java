@@ -81,15 +81,15 @@ public final class Importer {
     try (LoadTarget target = options.dryRun() ? new DryRun()
         : StoreTarget.open(database, schema, options.quick(), options.batchSize(), input.source(), this::problem);
         EntryProducer producer = EntryProducer.start(input, preparer, target)) {
-      return load(target, producer);
+      return load(target, producer, input.size());
     } finally {
       progress.done();
     }
   }
 
-  private Result load(LoadTarget target, EntryProducer producer) throws IOException, LdapException {
+  private Result load(LoadTarget target, EntryProducer producer, long inputSize) throws IOException, LdapException {
     try {
-      consume(target, producer);
+      consume(target, producer, inputSize);
       if (!stopping) {
         target.finish();
       }
@@ -114,7 +114,7 @@ public final class Importer {
     }
   }
 
-  private void consume(LoadTarget target, EntryProducer producer) throws IOException, LdapException {
+  private void consume(LoadTarget target, EntryProducer producer, long inputSize) throws IOException, LdapException {
     long handed = 0;
     while (true) {
       for (Item item : take(producer)) {
@@ -132,6 +132,7 @@ public final class Importer {
           return;
         }
       }
+      target.inputAt(producer.bytesTaken(), inputSize);
     }
   }
 

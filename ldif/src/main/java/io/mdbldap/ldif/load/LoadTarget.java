@@ -19,6 +19,12 @@ interface LoadTarget extends AutoCloseable {
    */
   void add(int line, BulkLoader.Prepared prepared) throws LdapException;
 
+  /**
+   * The entries {@linkplain #add added} so far came from the first {@code done} bytes of an input of
+   * {@code size} (0 if unknown): a target may plan its writes by it.
+   */
+  void inputAt(long done, long size);
+
   /** Stores what is pending and rejects the entries whose parent never came. */
   void finish() throws LdapException;
 

@@ -95,6 +95,11 @@ final class StoreTarget implements LoadTarget {
   }
 
   @Override
+  public void inputAt(long done, long size) {
+    loader.inputAt(done, size);
+  }
+
+  @Override
   public void finish() throws LdapException {
     if (!durable) {
       // The input has ended: what is committed goes to disk while the last batches and index keys

@@ -57,6 +57,8 @@ public final class EntryReader implements Closeable {
 
   private final RecordReader records;
   private final String source;
+  /** The input's size in bytes; 0 if unknown. */
+  private final long size;
   private final SchemaManager schema;
   private final DnParser dns;
   private final Map<String, Description> descriptions = new HashMap<>();
@@ -78,9 +80,10 @@ public final class EntryReader implements Closeable {
   private boolean first = true;
   private boolean checkSyntax = true;
 
-  private EntryReader(InputStream in, String source, SchemaManager schema) {
+  private EntryReader(InputStream in, String source, long size, SchemaManager schema) {
     this.records = new RecordReader(new LineInput(in), source);
     this.source = source;
+    this.size = size;
     this.schema = schema;
     this.dns = new DnParser(schema);
     this.objectClass = schema.getAttributeType(SchemaConstants.OBJECT_CLASS_AT);
@@ -88,12 +91,13 @@ public final class EntryReader implements Closeable {
 
   /** Reads the LDIF file {@code file}; errors name it as given. */
   public static EntryReader open(Path file, SchemaManager schema) throws IOException {
-    return new EntryReader(Files.newInputStream(file), file.toString(), schema);
+    long size = Files.size(file); // 0 for a pipe
+    return new EntryReader(Files.newInputStream(file), file.toString(), size, schema);
   }
 
   /** Reads LDIF from {@code in} (standard input, say); errors name it {@code source}. */
   public static EntryReader of(InputStream in, String source, SchemaManager schema) {
-    return new EntryReader(in, source, schema);
+    return new EntryReader(in, source, 0, schema);
   }
 
   /**
@@ -142,6 +146,11 @@ public final class EntryReader implements Closeable {
   /** The input's name, as errors give it. */
   public String source() {
     return source;
+  }
+
+  /** The input's size in bytes, as it was when opened; 0 if unknown (a stream). */
+  public long size() {
+    return size;
   }
 
   /** Bytes of the input read so far. */

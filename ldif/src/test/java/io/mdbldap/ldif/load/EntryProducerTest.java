@@ -51,6 +51,39 @@ class EntryProducerTest {
   }
 
   @Test
+  void theBytesTakenEndWhereTheTakenRecordsEnd() throws Exception {
+    SchemaManager schema = Schemas.get();
+    List<String> records = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      // Record 255, the first chunk's last, is one the reader refuses: its bytes count all the same.
+      String dn = i == 255 ? "uid=bad,,dc=example,dc=com" : "uid=u" + i + ",dc=example,dc=com";
+      records.add("dn: " + dn + "\nobjectClass: account\nuid: u" + i + "\n\n");
+    }
+    byte[] ldif = String.join("", records).getBytes(StandardCharsets.UTF_8);
+    EntryReader reader = EntryReader.of(new ByteArrayInputStream(ldif), "t", schema);
+    EntryPreparer preparer = new EntryPreparer(schema, new Dn(schema, "dc=example,dc=com"), Dn.EMPTY_DN, false,
+        Clock.systemUTC());
+    int taken = 0;
+    long bytes = 0;
+    try (EntryProducer producer = EntryProducer.start(reader, preparer, new DryRun())) {
+      for (boolean end = false; !end; ) {
+        List<Item> chunk = producer.take();
+        end = chunk.get(chunk.size() - 1) instanceof Item.End;
+        int read = end ? chunk.size() - 1 : chunk.size();
+        for (int i = 0; i < read; i++) {
+          bytes += records.get(taken++).length();
+        }
+        assertEquals(bytes, producer.bytesTaken(), "after " + taken + " records");
+        if (taken == 256) {
+          assertInstanceOf(Item.Problem.class, chunk.get(chunk.size() - 1));
+        }
+      }
+    }
+    assertEquals(records.size(), taken);
+    assertEquals(ldif.length, bytes);
+  }
+
+  @Test
   void eitherThreadPreparesAndTheLoaderGetsEveryItemInOrder() throws Exception {
     SchemaManager schema = Schemas.get();
     EntryReader reader = EntryReader.of(new ByteArrayInputStream(ldif().getBytes(StandardCharsets.UTF_8)), "t", schema);

@@ -142,6 +142,16 @@ class EntryReaderTest {
   }
 
   @Test
+  void knowsTheSizeOfAFileButNotOfAStream(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("in.ldif");
+    Files.writeString(file, "dn: cn=x,dc=example,dc=com\n" + PERSON);
+    try (EntryReader r = EntryReader.open(file, schema); EntryReader s = reader("dn: cn=x,dc=example,dc=com\n")) {
+      assertEquals(Files.size(file), r.size());
+      assertEquals(0, s.size());
+    }
+  }
+
+  @Test
   void readsFileUrls(@TempDir Path dir) throws Exception {
     Path photo = dir.resolve("photo.bin");
     Files.write(photo, new byte[] {9, 8, 7});
