@@ -23,9 +23,10 @@ set -euo pipefail
 N="${1:-100000}"
 RUNS="${RUNS:-3}"
 HEAP="${HEAP:-512m}"
-# The launcher's young generation for add's default heap; for another heap, half of it.
+# The launcher's flags for add's default heap (all of it from the start, 320m young, survivors
+# promoted at once); for another heap, half of it young.
 YOUNG=(-XX:NewRatio=1)
-if [[ "$HEAP" == 512m ]]; then YOUNG+=(-Xmn320m); fi
+if [[ "$HEAP" == 512m ]]; then YOUNG+=(-Xms512m -Xmn320m -XX:MaxTenuringThreshold=1); fi
 # shellcheck disable=SC2206
 JAVA_EXTRA=(${JAVA_OPTS:-})
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
