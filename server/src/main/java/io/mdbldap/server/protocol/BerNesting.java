@@ -66,12 +66,6 @@ final class BerNesting {
     return true;
   }
 
-  /** Forgets the elements open: the decoder dropped what it was reading and starts afresh. */
-  void reset() {
-    depth = 0;
-    state = State.TAG;
-  }
-
   private boolean scanHeader(int b) {
     switch (state) {
       case TAG -> {

@@ -224,7 +224,8 @@ public final class LdapListeners implements AutoCloseable {
 
   /**
    * Connections get their filters from the acceptor's chain, which {@code start()} has just built:
-   * codec, executor, then ApacheDS's handler. One guard counts the connections of every URL. ApacheDS's
+   * codec, executor, then ApacheDS's handler. Before the codec go the {@link NestingGuard}, then
+   * {@link RequestFraming}. One guard counts the connections of every URL. ApacheDS's
    * executor, which has not run anything yet, gives way to an {@link OperationDispatch} of the same name,
    * and its codec to our {@link LdapCodec}.
    */
@@ -247,6 +248,7 @@ public final class LdapListeners implements AutoCloseable {
       chain.addAfter(LdapCodec.NAME, ConnectionGuard.NAME, guard);
       chain.addAfter(ConnectionGuard.NAME, InvalidUtf8.NAME, new InvalidUtf8(config.schemaManager()));
       chain.addBefore(LdapCodec.NAME, NestingGuard.NAME, new NestingGuard(config.connectionLimits().maxFilterDepth()));
+      chain.addBefore(LdapCodec.NAME, RequestFraming.NAME, new RequestFraming());
       chain.addAfter(OperationDispatch.NAME, SearchLimits.NAME, limits);
       chain.addBefore(OperationDispatch.NAME, WriteBackpressure.NAME, new WriteBackpressure());
     }

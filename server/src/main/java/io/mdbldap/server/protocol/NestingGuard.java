@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * the LDAP codec decodes it ({@link BerNesting} says why). Filters within that slack reach
  * {@link SearchLimits}, which answers them with adminLimitExceeded.
  *
- * <p>A MINA filter before the codec. Thread-safe; its per-connection state lives in the session.
+ * <p>A MINA filter before the codec, and before {@link RequestFraming}, which holds a part of a
+ * request only once it was scanned here. It follows the connection's bytes as they arrive; a request the
+ * decoder then fails on is dropped whole, so the scan and the stream stay in step. Thread-safe;
+ * its per-connection state lives in the session.
  */
 final class NestingGuard extends IoFilterAdapter {
   /** The filter's name in each connection's MINA filter chain. */
@@ -53,13 +56,6 @@ final class NestingGuard extends IoFilterAdapter {
   private static int maxRequest(IoSession session) {
     Object limit = session.getAttribute(LdapDecoder.MAX_PDU_SIZE_ATTR);
     return limit instanceof Integer bytes ? bytes : Integer.MAX_VALUE;
-  }
-
-  @Override
-  public void exceptionCaught(NextFilter next, IoSession session, Throwable cause) throws Exception {
-    // The decoder drops the rest of what it was reading after a failure, and so must the scan.
-    nesting(session).reset();
-    next.exceptionCaught(session, cause);
   }
 
   private BerNesting nesting(IoSession session) {

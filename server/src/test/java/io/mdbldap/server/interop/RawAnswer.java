@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,6 +22,7 @@ final class RawAnswer {
   /** The tags of responses that end an operation: bind, search done, modify, add, delete, modDN, compare, extended. */
   private static final Set<Integer> FINAL_RESPONSES = Set.of(0x61, 0x65, 0x67, 0x69, 0x6b, 0x6d, 0x6f, 0x78);
   private static final int TIMEOUT_MILLIS = 5_000;
+  private static final int SEGMENT_PAUSE_MILLIS = 20;
 
   private RawAnswer() {}
 
@@ -42,6 +45,31 @@ final class RawAnswer {
         answer = read(in);
       }
       return answer;
+    }
+  }
+
+  /**
+   * Sends {@code writes} on a new connection to {@code port}, each in a TCP segment of its own (with a
+   * pause after each, for the server to read it before the next comes), then describes the next
+   * {@code answers} answers, in order.
+   */
+  static List<String> ofWrites(int port, int answers, byte[]... writes) throws IOException, InterruptedException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+      socket.setSoTimeout(TIMEOUT_MILLIS);
+      socket.setTcpNoDelay(true);
+      OutputStream out = socket.getOutputStream();
+      for (byte[] write : writes) {
+        out.write(write);
+        out.flush();
+        Thread.sleep(SEGMENT_PAUSE_MILLIS);
+      }
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      List<String> read = new ArrayList<>();
+      for (int i = 0; i < answers; i++) {
+        read.add(read(in));
+      }
+      return read;
     }
   }
 
