@@ -16,9 +16,9 @@ import org.apache.mina.core.session.IoSession;
  * request, it drops only the rest of that request.
  *
  * <p>A MINA filter between {@link NestingGuard}, which has refused a request claiming more than the
- * connection may send (so that at most so much waits here), and the codec. Not the thread's
- * business: MINA delivers one connection's reads one at a time; a part of a request waits in the
- * session.
+ * connection may send (so that at most so much waits here), and the codec. Thread-safe: a part
+ * of a request waits in its connection's session, and MINA delivers one connection's reads one at
+ * a time.
  */
 final class RequestFraming extends IoFilterAdapter {
   /** The filter's name in each connection's MINA filter chain. */
@@ -37,12 +37,12 @@ final class RequestFraming extends IoFilterAdapter {
     IoBuffer pending = (IoBuffer) session.removeAttribute(PENDING);
     IoBuffer bytes = pending == null ? received : pending.put(received).flip();
     while (bytes.hasRemaining()) {
-      int whole = wholeRequest(bytes);
-      if (whole > bytes.remaining()) {
+      int length = requestLength(bytes);
+      if (length > bytes.remaining()) {
         session.setAttribute(PENDING, bytes == pending ? pending.compact() : copy(bytes));
         return;
       }
-      next.messageReceived(session, bytes.getSlice(whole));
+      next.messageReceived(session, bytes.getSlice(length));
     }
   }
 
@@ -51,7 +51,7 @@ final class RequestFraming extends IoFilterAdapter {
    * remain if it has not all arrived. What does not start like an LDAPMessage goes to the decoder
    * as it is, which refuses it.
    */
-  private static int wholeRequest(IoBuffer bytes) {
+  private static int requestLength(IoBuffer bytes) {
     int at = bytes.position();
     if (bytes.remaining() < 2) {
       return bytes.get(at) == MESSAGE ? Integer.MAX_VALUE : bytes.remaining();
