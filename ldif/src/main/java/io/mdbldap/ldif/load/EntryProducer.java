@@ -87,7 +87,7 @@ final class EntryProducer implements AutoCloseable {
     private final CountDownLatch prepared = new CountDownLatch(1);
     private int size;
     private int kilobytes;
-    /** Bytes of the input read when the chunk was full. */
+    /** Bytes of the input read when the chunk was queued. */
     private long end;
 
     void add(Item item) {

@@ -80,6 +80,11 @@ public final class Ber {
     return tlv(BOOLEAN, new byte[] {(byte) (value ? 0xff : 0)});
   }
 
+  /** An attribute with one value, as an add or a modify carries it (PartialAttribute). */
+  static byte[] attribute(String type, String value) {
+    return tlv(SEQUENCE, octets(type), tlv(SET, octets(value)));
+  }
+
   /** An LDAPMessage: message ID and one protocol operation. */
   static byte[] message(int id, byte[] operation) {
     return tlv(SEQUENCE, integer(id), operation);

@@ -2,6 +2,7 @@ package io.mdbldap.server.interop;
 
 import static io.mdbldap.server.interop.Ber.SEQUENCE;
 import static io.mdbldap.server.interop.Ber.SET;
+import static io.mdbldap.server.interop.Ber.attribute;
 import static io.mdbldap.server.interop.Ber.bool;
 import static io.mdbldap.server.interop.Ber.enumerated;
 import static io.mdbldap.server.interop.Ber.integer;
@@ -151,10 +152,6 @@ class MalformedRequestsTest {
 
   private static byte[] add(byte[] dn, byte[]... attributes) {
     return message(2, tlv(0x68, dn, tlv(SEQUENCE, attributes)));
-  }
-
-  private static byte[] attribute(String type, String value) {
-    return tlv(SEQUENCE, octets(type), tlv(SET, octets(value)));
   }
 
   private static byte[] present(String attribute) {

@@ -1,7 +1,6 @@
 package io.mdbldap.server.interop;
 
 import static io.mdbldap.server.interop.Ber.SEQUENCE;
-import static io.mdbldap.server.interop.Ber.SET;
 import static io.mdbldap.server.interop.Ber.bool;
 import static io.mdbldap.server.interop.Ber.enumerated;
 import static io.mdbldap.server.interop.Ber.integer;
@@ -92,17 +91,13 @@ final class Pdus {
   private byte[] add() {
     String uid = word();
     return Ber.message(nextId++, tlv(0x68, octets("uid=" + uid + "," + FUZZ_CONTAINER), tlv(SEQUENCE,
-        attribute("objectClass", "inetOrgPerson"), attribute("uid", uid), attribute("cn", word()),
-        attribute("sn", word()), attribute(attribute(), word()))));
+        Ber.attribute("objectClass", "inetOrgPerson"), Ber.attribute("uid", uid), Ber.attribute("cn", word()),
+        Ber.attribute("sn", word()), Ber.attribute(attribute(), word()))));
   }
 
   private byte[] modify() {
-    byte[] change = tlv(SEQUENCE, enumerated(random.nextInt(4)), attribute(attribute(), word()));
+    byte[] change = tlv(SEQUENCE, enumerated(random.nextInt(4)), Ber.attribute(attribute(), word()));
     return Ber.message(nextId++, tlv(0x66, octets("uid=" + word() + "," + FUZZ_CONTAINER), tlv(SEQUENCE, change)));
-  }
-
-  private static byte[] attribute(String type, String value) {
-    return tlv(SEQUENCE, octets(type), tlv(SET, octets(value)));
   }
 
   private String attribute() {

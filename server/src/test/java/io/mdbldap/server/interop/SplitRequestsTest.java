@@ -1,7 +1,7 @@
 package io.mdbldap.server.interop;
 
 import static io.mdbldap.server.interop.Ber.SEQUENCE;
-import static io.mdbldap.server.interop.Ber.SET;
+import static io.mdbldap.server.interop.Ber.attribute;
 import static io.mdbldap.server.interop.Ber.bool;
 import static io.mdbldap.server.interop.Ber.enumerated;
 import static io.mdbldap.server.interop.Ber.integer;
@@ -82,9 +82,8 @@ class SplitRequestsTest {
 
   /** An add whose DN has an empty RDN: the decoder refuses it, and the server answers invalidDNSyntax. */
   private static byte[] badAdd(int id) {
-    return message(id, tlv(0x68, octets(BAD_DN), tlv(SEQUENCE,
-        tlv(SEQUENCE, octets("objectClass"), tlv(SET, octets("inetOrgPerson"))),
-        tlv(SEQUENCE, octets("cn"), tlv(SET, octets("x"))), tlv(SEQUENCE, octets("sn"), tlv(SET, octets("x"))))));
+    return message(id, tlv(0x68, octets(BAD_DN), tlv(SEQUENCE, attribute("objectClass", "inetOrgPerson"),
+        attribute("cn", "x"), attribute("sn", "x"))));
   }
 
   private static byte[] concat(byte[]... parts) {
